@@ -1,0 +1,50 @@
+# Alliance CMS. `make run` to try it, `make test` to check it. See README.md.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# Reinstall only when a requirements file changes.
+STAMP := $(VENV)/.requirements-installed
+TEST_SETTINGS := DJANGO_SETTINGS_MODULE=cms.settings.test
+
+.PHONY: run test test-only lint format check-migrations browser-deps clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $(STAMP)
+
+venv: $(STAMP)
+
+## Set up and serve the demo at http://127.0.0.1:8000/ with the background worker, until Ctrl-C.
+run: venv
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo_content
+	@echo "Serving http://127.0.0.1:8000/  (admin: http://127.0.0.1:8000/admin/  admin / changeme)"
+	@trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/python manage.py db_worker & worker=$$!; \
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+## Everything CI checks: lint, Django checks, migrations up to date, the pytest suite.
+test: venv lint browser-deps test-only
+
+test-only: venv
+	$(TEST_SETTINGS) $(BIN)/python manage.py check
+	$(TEST_SETTINGS) $(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/pytest
+
+lint: venv
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+
+format: venv
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+## Browser tests use Debian's Chromium; install it when missing (never a downloaded build).
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "Installing Debian's chromium for the browser tests"; \
+		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; }
+
+clean:
+	rm -rf $(VENV) staticfiles tests/artifacts

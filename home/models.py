@@ -1,0 +1,58 @@
+from django.db import models
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from home.blocks import StandardStreamBlock
+
+INTRODUCTION_FEATURES = ["bold", "link", "ol", "ul"]
+
+
+class HomePage(Page):
+    """The site's front page: an introduction, then what members have been doing."""
+
+    introduction = RichTextField(
+        blank=True,
+        features=INTRODUCTION_FEATURES,
+        verbose_name="Introduction",
+        help_text="A short welcome shown at the top of the home page. Two or three sentences.",
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    search_fields = Page.search_fields + [index.SearchField("introduction")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["home.StandardPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "Home page"
+
+
+class StandardPage(Page):
+    """A plain content page, such as the cookie policy or 'About the alliance'."""
+
+    introduction = models.TextField(
+        blank=True,
+        verbose_name="Summary",
+        help_text="One or two sentences shown under the title and in search results.",
+    )
+    body = StreamField(
+        StandardStreamBlock(),
+        blank=True,
+        verbose_name="Page content",
+        help_text="The main text of the page, made of headings and paragraphs.",
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("introduction"), FieldPanel("body")]
+    search_fields = Page.search_fields + [
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = ["home.StandardPage"]
+
+    class Meta:
+        verbose_name = "Standard page"
