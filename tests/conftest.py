@@ -1,10 +1,37 @@
 """Fixtures shared by the whole suite."""
 
 import pytest
-from wagtail.models import Site
+from wagtail.models import Locale, Page, Site
+
+from home.models import HomePage
+
+
+def ensure_site_tree():
+    """
+    The default site with its HomePage, as the data migrations make it.
+
+    Tests that use a transactional database (live server, browser) flush every table
+    afterwards, data-migration rows included, so later tests rebuild the tree here.
+    """
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site:
+        return site.root_page.specific
+    locale = Locale.objects.first() or Locale.objects.create(language_code="en")
+    root = Page.get_first_root_node() or Page.add_root(
+        instance=Page(title="Root", slug="root", locale=locale)
+    )
+    home = root.add_child(instance=HomePage(title="Dementia Action Alliance", slug="home"))
+    Site.objects.create(
+        hostname="localhost",
+        port=80,
+        site_name="Dementia Action Alliance",
+        root_page=home,
+        is_default_site=True,
+    )
+    return home
 
 
 @pytest.fixture
 def home_page(db):
-    """The HomePage that the data migration makes the default site's root."""
-    return Site.objects.get(is_default_site=True).root_page.specific
+    """The HomePage at the root of the default site."""
+    return ensure_site_tree()
