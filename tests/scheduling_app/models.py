@@ -12,9 +12,9 @@ class Notice(DraftStateMixin, RevisionMixin, models.Model):
     title = models.CharField(max_length=255, help_text="What the notice says.")
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="notice")
 
+    def __str__(self):
+        return self.title
+
     @property
     def revisions(self):
         return self._revisions
-
-    def __str__(self):
-        return self.title
