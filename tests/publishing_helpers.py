@@ -1,9 +1,9 @@
 """Shared helpers for the scheduling tests: a patched clock and scheduled changes."""
 
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from unittest import mock
 
-import pytest
 from django.utils.text import slugify
 
 from home.models import StandardPage
@@ -24,9 +24,10 @@ class Clock:
         self.now += timedelta(**delta)
 
 
-@pytest.fixture
-def clock():
-    clock = Clock(BASE)
+@contextmanager
+def patched_clock(start=BASE):
+    """Patch timezone.now() (used by Wagtail's publishing code and ours) to a settable clock."""
+    clock = Clock(start)
     with mock.patch("django.utils.timezone.now", side_effect=lambda: clock.now):
         yield clock
 

@@ -3,18 +3,25 @@
 from datetime import timedelta
 from unittest import mock
 
+import pytest
 from wagtail.models import ModelLogEntry, PageLogEntry, Revision
 
 from cms.publishing.scheduler import publish_due
 from home.models import StandardPage
 from tests.publishing_helpers import (
     BASE,
-    clock,  # noqa: F401  (fixture)
     make_live_page,
+    patched_clock,
     schedule_change,
     set_expiry,
 )
 from tests.scheduling_app.models import Notice
+
+
+@pytest.fixture
+def clock():
+    with patched_clock() as clock:
+        yield clock
 
 
 def scheduled_logs(obj_id, action):
