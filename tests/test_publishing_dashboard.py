@@ -6,11 +6,13 @@ import socket
 from datetime import UTC, datetime, timedelta
 
 from django.contrib.auth.models import Group, Permission
+from django.test import override_settings
 from django.utils import timezone
 from wagtail.models import GroupPagePermission
 
 from cms.publishing.models import WorkerHeartbeat
 from cms.publishing.templatetags.publishing_tags import site_time
+from cms.publishing.worker import run_periodic_jobs
 from tests.publishing_helpers import make_live_page, schedule_change, set_expiry
 
 WINTER = datetime(2030, 1, 15, 9, 30, tzinfo=UTC)  # GMT
@@ -123,3 +125,30 @@ def test_healthz_uses_the_newest_of_several_workers(db, client):
     beat(timedelta(hours=2))
     beat(timedelta(seconds=10))
     assert json.loads(client.get("/healthz").content)["worker"]["stale"] is False
+
+
+def failing_job():
+    raise RuntimeError("webhook endpoint down")
+
+
+def counting_job():
+    return 2
+
+
+@override_settings(
+    WORKER_PERIODIC_JOBS=[
+        "tests.test_publishing_dashboard.failing_job",
+        "tests.test_publishing_dashboard.counting_job",
+    ]
+)
+def test_periodic_jobs_record_heartbeat_even_when_a_job_fails(db, client):
+    old = beat(timedelta(days=40))
+    assert run_periodic_jobs("worker-1") == 2
+    heartbeat = WorkerHeartbeat.objects.get(worker_id="worker-1")
+    assert heartbeat.last_run_items == 2
+    assert "webhook endpoint down" in heartbeat.last_error
+    assert not WorkerHeartbeat.objects.filter(pk=old.pk).exists()
+    assert json.loads(client.get("/healthz").content)["worker"]["stale"] is False
+
+    assert run_periodic_jobs("worker-1") == 2
+    assert WorkerHeartbeat.objects.get(worker_id="worker-1").total_items == 4

@@ -7,6 +7,7 @@ import logging
 import os
 import socket
 import threading
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import close_old_connections, connection
@@ -35,7 +36,6 @@ def run_periodic_jobs(worker_id, started_at=None):
     A job returns how many items it handled (or None). A failing job is logged and the others
     still run; the heartbeat is written either way, since the loop itself is alive.
     """
-    close_old_connections()
     items = 0
     errors = []
     for path in periodic_jobs():
@@ -49,6 +49,8 @@ def run_periodic_jobs(worker_id, started_at=None):
             items += result
     now = timezone.now()
     try:
+        # Each worker start adds a row; forget workers gone for a month.
+        WorkerHeartbeat.objects.filter(last_run_at__lt=now - timedelta(days=30)).delete()
         heartbeat, created = WorkerHeartbeat.objects.get_or_create(
             worker_id=worker_id,
             defaults={
@@ -91,6 +93,8 @@ class PeriodicJobThread(threading.Thread):
         )
         try:
             while not self.stop.is_set():
+                # Like a request: drop a connection the database server has closed meanwhile.
+                close_old_connections()
                 try:
                     run_periodic_jobs(self.worker_id, self.started_at)
                 except Exception:
