@@ -40,6 +40,8 @@ class GatedScriptViewSet(SnippetViewSet):
 
 class ConsentDecisionViewSet(ModelViewSet):
     model = ConsentDecision
+    name = "consent_records"
+    url_prefix = "consent-records"
     icon = "list-ul"
     menu_label = "Consent records"
     inspect_view_enabled = True
