@@ -116,13 +116,15 @@
 
     var form = root && root.querySelector("[data-consent-form]");
     if (form && window.fetch && window.FormData) {
+        var plainPost = false;
         form.addEventListener("submit", function (event) {
             var submitter = event.submitter;
-            if (!submitter) { return; } // fall back to the plain form post
+            if (!submitter || plainPost) { return; } // the plain form post still works
             event.preventDefault();
             var data = new FormData(form);
             data.append("action", submitter.value);
-            fetch(form.action, {
+            // getAttribute: the buttons are named "action", which shadows form.action.
+            fetch(form.getAttribute("action"), {
                 method: "POST",
                 body: data,
                 credentials: "same-origin",
@@ -137,7 +139,8 @@
                 confirmation.focus();
                 apply(result.categories);
             }).catch(function () {
-                form.submit();
+                plainPost = true;
+                form.requestSubmit(submitter);
             });
         });
         var dismiss = form.querySelector("[data-consent-dismiss]");
