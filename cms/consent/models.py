@@ -86,7 +86,10 @@ class ConsentPolicy(
     )
     confirmation_text = models.CharField(
         max_length=200,
-        default="You’ve saved your cookie settings. You can change them at any time on the cookie settings page, linked at the bottom of every page.",
+        default=(
+            "You’ve saved your cookie settings. You can change them at any time on the cookie "
+            "settings page, linked at the bottom of every page."
+        ),
         help_text="Shown, and read out, after the visitor chooses.",
     )
     policy_page = models.ForeignKey(

@@ -22,11 +22,14 @@ def consent_banner(context):
         return {"policy": None}
     state = consent_state(request)
     policy = state.policy
+    # After a no-JavaScript choice the redirect carries ?cookies=saved (see views.choose).
+    just_saved = state.decided and request.GET.get("cookies") == "saved"
     return {
+        "just_saved": just_saved,
         "request": request,
         "policy": policy,
         "categories": list(policy.categories.all()) if policy else [],
-        "hidden": not state.show_banner or context.get("hide_consent_banner"),
+        "hidden": (not state.show_banner and not just_saved) or context.get("hide_consent_banner"),
         "variant": consent_cache_variant(request),
         "config": json.dumps(
             {
