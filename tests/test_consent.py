@@ -458,6 +458,15 @@ def test_gated_script_needs_a_source_or_code(db):
         GatedScript(name="Empty", category="analytics").full_clean()
 
 
+def test_gated_script_category_must_exist_in_the_policy(consent_policy):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as error:
+        GatedScript(name="Ads", category="adverts", src="https://ads.example/a.js").full_clean()
+    assert "no category “adverts”" in str(error.value)
+    GatedScript(name="Stats", category="analytics", src="https://stats.example/a.js").full_clean()
+
+
 def test_rich_text_video_embeds_are_click_to_load(consent_policy):
     from wagtail.embeds.embeds import get_embed_hash
     from wagtail.embeds.models import Embed

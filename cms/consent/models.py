@@ -355,6 +355,15 @@ class GatedScript(models.Model):
         super().clean()
         if bool(self.src) == bool(self.code.strip()):
             raise ValidationError("Give either a script address or inline code, not both.")
+        live = ConsentPolicy.get_live()
+        if live is not None and self.category not in {c.slug for c in live.categories.all()}:
+            slugs = ", ".join(c.slug for c in live.categories.all())
+            raise ValidationError(
+                {
+                    "category": f"The published policy has no category “{self.category}”. "
+                    f"Use one of: {slugs}."
+                }
+            )
 
 
 class ConsentDecision(models.Model):
