@@ -449,6 +449,7 @@ def test_inline_gated_scripts_carry_the_csp_nonce(rf, consent_policy):
         Context({"request": request})
     )
     assert 'nonce="abc123" data-consent-category="analytics"' in html
+    assert html.count('nonce="abc123"') == 2  # the gated script and the consent engine
 
 
 def test_gated_script_needs_a_source_or_code(db):

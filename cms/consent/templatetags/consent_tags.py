@@ -57,8 +57,10 @@ def _render_scripts(request, placement):
             if script.src:
                 parts.append(
                     format_html(
-                        '<script src="{}" data-consent-category="{}" data-consent-loaded></script>',
+                        '<script src="{}"{} data-consent-category="{}" data-consent-loaded>'
+                        "</script>",
                         script.src,
+                        nonce_attr,
                         script.category,
                     )
                 )
@@ -102,7 +104,12 @@ def consent_scripts(context):
     request = context.get("request")
     if request is None:
         return ""
-    engine = format_html('<script src="{}" defer></script>', static("consent/consent.js"))
+    nonce = getattr(request, "csp_nonce", None)
+    engine = format_html(
+        '<script src="{}"{} defer></script>',
+        static("consent/consent.js"),
+        format_html(' nonce="{}"', nonce) if nonce else "",
+    )
     return _render_scripts(request, "body") + engine
 
 
