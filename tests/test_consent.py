@@ -616,3 +616,11 @@ def test_the_banner_costs_a_fixed_small_number_of_queries(
         client.get("/")
     consent_queries = [q for q in counted.captured_queries if "consent_" in q["sql"]]
     assert 1 <= len(consent_queries) <= 4, [q["sql"] for q in consent_queries]
+
+
+def test_a_second_policy_is_refused(consent_policy):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as error:
+        ConsentPolicy(body="<p>x</p>").full_clean()
+    assert "already a consent policy" in str(error.value)
