@@ -35,3 +35,16 @@ def ensure_site_tree():
 def home_page(db):
     """The HomePage at the root of the default site."""
     return ensure_site_tree()
+
+
+@pytest.fixture
+def consent_policy(db):
+    """The live default consent policy (necessary, analytics, media), with a published revision."""
+    from cms.consent.defaults import create_default_policy
+    from cms.consent.models import ConsentCategory, ConsentPolicy
+
+    policy = create_default_policy(ConsentPolicy, ConsentCategory)
+    if policy.live_revision_id is None:
+        policy.save_revision().publish()
+        policy.refresh_from_db()
+    return policy

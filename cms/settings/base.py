@@ -201,3 +201,9 @@ WORKER_PERIODIC_JOBS = ["cms.publishing.scheduler.publish_due"]
 SCHEDULER_INTERVAL_SECONDS = int(os.environ.get("SCHEDULER_INTERVAL_SECONDS", "10"))
 # /healthz and the dashboard call the worker stale when it has not run for this long.
 SCHEDULER_STALE_AFTER_SECONDS = int(os.environ.get("SCHEDULER_STALE_AFTER_SECONDS", "300"))
+
+# --- Cookie consent (cms.consent) ---
+# Adds `Vary: Cookie, Sec-GPC` to responses whose content followed the visitor's consent.
+MIDDLEWARE += ["cms.consent.middleware.ConsentMiddleware"]
+# The consent category whose acceptance loads rich-text video embeds.
+CONSENT_EMBED_CATEGORY = "media"
