@@ -193,3 +193,17 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAIL_DATE_FORMAT = "%d %B %Y"
 WAGTAIL_DATETIME_FORMAT = "%d %B %Y %H:%M"
 WAGTAILAPI_LIMIT_MAX = 100
+
+# --- Webhooks and frontend cache purge (issue 6: cms/publishing/webhooks, cms/publishing/purge.py)
+# Listed after wagtail.contrib.frontend_cache: our purge replaces its page-only handlers.
+INSTALLED_APPS += [
+    "wagtail.contrib.frontend_cache",
+    "cms.publishing.webhooks",
+]
+from cms.publishing.cache_settings import frontend_cache_settings  # noqa: E402
+
+WAGTAILFRONTENDCACHE = frontend_cache_settings() or {}
+# The snippet whose publication sends "consent.policy_published" (named, not imported).
+WEBHOOK_CONSENT_MODEL = os.environ.get("WEBHOOK_CONSENT_MODEL", "consent.ConsentPolicy")
+# Site-wide listings purged whenever any page is published, unpublished or expires.
+ALLIANCE_PURGE_PATHS = ["/members/", "/updates/feed/", "/sitemap.xml"]
