@@ -145,6 +145,9 @@ class DeliveryAttempt(models.Model):
     class Meta:
         ordering = ["-attempted_at"]
 
+    def __str__(self):
+        return f"{self.attempted_at:%Y-%m-%d %H:%M:%S}: {self.status_code or self.error or '-'}"
+
     @property
     def succeeded(self):
         return self.status_code is not None and 200 <= self.status_code < 300
