@@ -18,7 +18,7 @@ from wagtail import hooks
 from wagtail.contrib.frontend_cache import signal_handlers as wagtail_handlers
 from wagtail.contrib.frontend_cache.utils import _get_page_cached_urls, purge_urls_from_cache
 from wagtail.models import Page, get_page_models
-from wagtail.signals import page_published, page_unpublished
+from wagtail.signals import page_published, page_unpublished, published, unpublished
 
 PURGE_URLS_HOOK = "alliance_purge_urls"
 DEFAULT_LISTING_PATHS = ["/members/", "/updates/feed/", "/sitemap.xml"]
@@ -63,10 +63,15 @@ def purge_page(page):
     return urls
 
 
-def on_page_changed(sender, instance, **kwargs):
-    if kwargs.get("signal") is page_published and not instance.live:
-        return  # merely scheduled: nothing visible changed yet
-    purge_page(instance)
+def on_published(sender, instance, **kwargs):
+    # Not live: merely scheduled, nothing visible changed yet.
+    if isinstance(instance, Page) and instance.live:
+        purge_page(instance)
+
+
+def on_unpublished(sender, instance, **kwargs):
+    if isinstance(instance, Page):
+        purge_page(instance)
 
 
 def connect():
@@ -76,5 +81,7 @@ def connect():
     for model in get_page_models():
         page_published.disconnect(wagtail_handlers.page_published_signal_handler, sender=model)
         page_unpublished.disconnect(wagtail_handlers.page_unpublished_signal_handler, sender=model)
-    page_published.connect(on_page_changed, dispatch_uid="purge.page_published")
-    page_unpublished.connect(on_page_changed, dispatch_uid="purge.page_unpublished")
+    # The generic signals, which every publish action sends for pages (see
+    # webhooks/receivers.py).
+    published.connect(on_published, dispatch_uid="purge.published")
+    unpublished.connect(on_unpublished, dispatch_uid="purge.unpublished")

@@ -1,7 +1,14 @@
-"""Turn Wagtail's publish signals into webhook events."""
+"""
+Turn Wagtail's publish signals into webhook events.
+
+We listen to the generic `published` / `unpublished` signals, which every
+publish action sends for pages and snippets alike (`page_published` is sent only
+by the page-specific actions, and a scheduler may use the generic ones).
+"""
 
 from django.conf import settings
-from wagtail.signals import page_published, page_unpublished, published
+from wagtail.models import Page
+from wagtail.signals import published, unpublished
 
 from . import models as m
 from .events import page_payload, record_event, snippet_payload
@@ -26,15 +33,24 @@ def on_page_unpublished(sender, instance, **kwargs):
     record_event(event_type, page_payload(instance))
 
 
-def on_object_published(sender, instance, revision=None, **kwargs):
-    # Generic so cms.publishing never imports the consent app: the model is named
-    # by a setting.
+def is_consent_model(model):
+    # Named by a setting so cms.publishing never imports the consent app.
     label = getattr(settings, "WEBHOOK_CONSENT_MODEL", "consent.ConsentPolicy")
-    if sender._meta.label_lower == label.lower():
+    return model._meta.label_lower == label.lower()
+
+
+def on_published(sender, instance, revision=None, **kwargs):
+    if is_consent_model(type(instance)):
         record_event(m.CONSENT_POLICY_PUBLISHED, snippet_payload(instance, revision))
+    elif isinstance(instance, Page):
+        on_page_published(sender, instance, revision=revision)
+
+
+def on_unpublished(sender, instance, **kwargs):
+    if isinstance(instance, Page):
+        on_page_unpublished(sender, instance)
 
 
 def connect():
-    page_published.connect(on_page_published, dispatch_uid="webhooks.page_published")
-    page_unpublished.connect(on_page_unpublished, dispatch_uid="webhooks.page_unpublished")
-    published.connect(on_object_published, dispatch_uid="webhooks.object_published")
+    published.connect(on_published, dispatch_uid="webhooks.published")
+    unpublished.connect(on_unpublished, dispatch_uid="webhooks.unpublished")
