@@ -62,6 +62,7 @@ def test_create_subscription_shows_secret_once(admin_client, db):
     edit = admin_client.get(reverse("webhooks_subscription:edit", args=[subscription.pk]))
     assert edit.status_code == 200
     assert subscription.secret not in edit.content.decode()
+    assert subscription.masked_secret in edit.content.decode()
 
 
 def test_regenerating_the_secret(admin_client, db):

@@ -64,6 +64,15 @@ class WebhookSubscriptionForm(WagtailAdminModelForm):
         model = WebhookSubscription
         fields = ["name", "target_url", "events", "active"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and "regenerate_secret" in self.fields:
+            # Only the end of the secret is ever shown again, to tell secrets apart.
+            self.fields["regenerate_secret"].help_text = (
+                f"Current secret: {self.instance.masked_secret}. "
+                + self.fields["regenerate_secret"].help_text
+            )
+
     def save(self, commit=True):
         if self.cleaned_data.get("regenerate_secret"):
             self.instance.secret = generate_secret()
@@ -89,12 +98,6 @@ class SubscriptionCreateView(generic.CreateView):
 
 
 class SubscriptionEditView(generic.EditView):
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        # The edit template has no slot for read-only facts, so say it once here.
-        context["masked_secret"] = self.object.masked_secret
-        return context
-
     def get_success_message(self):
         if getattr(self.form, "secret_changed", False):
             return _secret_message(self.object, "updated with a new secret")
