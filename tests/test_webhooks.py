@@ -4,6 +4,7 @@ import hashlib
 import hmac
 import json
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -308,3 +309,20 @@ def test_deliver_webhooks_command_reports_progress(subscription, draft_page, cap
     out = capsys.readouterr().out
     assert "page.published" in out and "Delivered" in out
     assert "1 deliveries attempted." in out
+
+
+def test_readme_verification_code_verifies_a_real_delivery(
+    subscription, draft_page, webhook_receiver
+):
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    section = readme.split("## Webhooks", 1)[1]
+    code = section.split("```python", 1)[1].split("```", 1)[0]
+    namespace = {}
+    exec(code, namespace)  # noqa: S102 - our own README, to keep it honest
+    verify_alliance_webhook = namespace["verify_alliance_webhook"]
+
+    draft_page.get_latest_revision().publish()
+    deliver_due_webhooks()
+    [(headers, body)] = webhook_receiver.requests
+    assert verify_alliance_webhook(subscription.secret, headers, body)
+    assert not verify_alliance_webhook(subscription.secret, headers, body + b" ")
