@@ -326,3 +326,16 @@ def test_readme_verification_code_verifies_a_real_delivery(
     [(headers, body)] = webhook_receiver.requests
     assert verify_alliance_webhook(subscription.secret, headers, body)
     assert not verify_alliance_webhook(subscription.secret, headers, body + b" ")
+
+
+def test_worker_is_asked_to_deliver_as_soon_as_the_publish_commits(
+    subscription, draft_page, webhook_receiver, django_capture_on_commit_callbacks
+):
+    # The test settings run tasks inline, as the worker would run them.
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        draft_page.get_latest_revision().publish()
+        assert webhook_receiver.requests == []
+    for callback in callbacks:
+        callback()
+    [payload] = received(webhook_receiver, subscription.secret)
+    assert payload["type"] == PAGE_PUBLISHED

@@ -187,7 +187,7 @@ class WebhookDeliveryViewSet(ModelViewSet):
         messages.success(
             request,
             f"'{delivery.event.type}' queued again for {delivery.subscription}; "
-            "the worker sends it within a minute.",
+            "the worker sends it shortly.",
         )
         return redirect(self.get_url_name("inspect"), pk=new.pk)
 

@@ -153,6 +153,10 @@ def deliver_due_webhooks(now=None, limit=100, progress=None):
 
 def resend(delivery):
     """Queue the same event for the same subscriber again, as a new delivery."""
-    return WebhookDelivery.objects.create(
+    from .tasks import deliver_webhooks_task
+
+    new = WebhookDelivery.objects.create(
         event=delivery.event, subscription=delivery.subscription, next_attempt_at=timezone.now()
     )
+    transaction.on_commit(deliver_webhooks_task.enqueue)
+    return new

@@ -3,6 +3,7 @@
 from urllib.parse import urljoin
 
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 
 from .models import WebhookDelivery, WebhookEvent, WebhookSubscription
@@ -57,4 +58,14 @@ def record_event(event_type, payload):
         WebhookDelivery(event=event, subscription=s, next_attempt_at=now, created_at=now)
         for s in subscriptions
     )
+    if subscriptions:
+        # Ask the worker to send now rather than at its next periodic pass. Only
+        # after commit: before it, the worker could not see the deliveries.
+        transaction.on_commit(_enqueue_delivery)
     return event
+
+
+def _enqueue_delivery():
+    from .tasks import deliver_webhooks_task
+
+    deliver_webhooks_task.enqueue()
