@@ -155,3 +155,21 @@ def test_non_administrators_are_kept_out(editor_client, published_delivery):
     response = editor_client.post(reverse("webhooks_delivery:resend", args=[delivery.pk]))
     assert response.status_code in (302, 403)
     assert WebhookDelivery.objects.count() == 1
+
+
+def test_webhooks_menu_only_for_administrators(db, django_user_model):
+    from django.test import Client
+
+    boss = django_user_model.objects.create_superuser("boss", "boss@example.org", "pw")
+    editor = django_user_model.objects.create_user("ed", "ed@example.org", "pw")
+    editor.groups.add(Group.objects.get_or_create(name="Editors")[0])
+    editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    pages = {}
+    for user in (boss, editor):
+        client = Client()
+        client.force_login(user)
+        response = client.get(reverse("wagtailadmin_home"))
+        assert response.status_code == 200
+        pages[user.username] = response.content.decode()
+    assert "Delivery log" in pages["boss"]
+    assert "Delivery log" not in pages["ed"]

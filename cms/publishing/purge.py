@@ -37,7 +37,7 @@ def urls_to_purge(page):
     root = _root_url(page)
     urls = list(_get_page_cached_urls(page))
     site = page.get_site()
-    ancestors = page.get_ancestors().specific()
+    ancestors = page.get_ancestors()
     if site:
         ancestors = ancestors.filter(depth__gte=site.root_page.depth)
     for ancestor in reversed(ancestors):
