@@ -14,7 +14,13 @@ from wagtail.actions.publish_revision import PublishRevisionAction
 from wagtail.models import Page, Revision
 from wagtail.signals import page_published
 
-from cms.publishing.webhooks.delivery import backoff, claim_due, deliver_due_webhooks, send
+from cms.publishing.webhooks.delivery import (
+    backoff,
+    claim_due,
+    deliver_due_job,
+    deliver_due_webhooks,
+    send,
+)
 from cms.publishing.webhooks.models import (
     PAGE_EXPIRED,
     PAGE_PUBLISHED,
@@ -339,3 +345,10 @@ def test_worker_is_asked_to_deliver_as_soon_as_the_publish_commits(
         callback()
     [payload] = received(webhook_receiver, subscription.secret)
     assert payload["type"] == PAGE_PUBLISHED
+
+
+def test_worker_periodic_job_reports_how_many_it_sent(subscription, draft_page, webhook_receiver):
+    draft_page.get_latest_revision().publish()
+    assert deliver_due_job() == 1
+    assert deliver_due_job() == 0
+    assert len(received(webhook_receiver, subscription.secret)) == 1

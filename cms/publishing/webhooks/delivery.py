@@ -160,3 +160,8 @@ def resend(delivery):
     )
     transaction.on_commit(deliver_webhooks_task.enqueue)
     return new
+
+
+def deliver_due_job():
+    """Entry for the worker's WORKER_PERIODIC_JOBS: one pass, returning how many were sent."""
+    return len(deliver_due_webhooks())
