@@ -298,6 +298,7 @@ def test_consent_policy_publication_is_an_event(db, settings, draft_page, webhoo
     assert payload["model"] == "home.StandardPage"
     assert payload["object_id"] == draft_page.pk
     assert payload["revision_id"] == revision.pk
+    assert payload["api_url"] == "http://localhost/api/v2/consent/"
 
 
 def test_non_http_target_is_refused(db):

@@ -5,12 +5,17 @@ from urllib.parse import urljoin
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from wagtail.models import Site
 
 from .models import WebhookDelivery, WebhookEvent, WebhookSubscription
 
 
 def site_root_url(page=None):
-    site = page.get_site() if page is not None else None
+    """The page's site (or the default site) as a base URL, ending in a slash."""
+    if page is not None:
+        site = page.get_site()
+    else:
+        site = Site.objects.filter(is_default_site=True).first()
     return (site.root_url if site else settings.WAGTAILADMIN_BASE_URL).rstrip("/") + "/"
 
 
@@ -26,13 +31,18 @@ def page_payload(page, revision=None):
     }
 
 
-def snippet_payload(instance, revision=None):
-    return {
+def consent_payload(instance, revision=None):
+    payload = {
         "object_id": instance.pk,
         "model": instance._meta.label,
         "title": str(instance),
+        "api_url": urljoin(site_root_url(), "api/v2/consent/"),
         "revision_id": revision.pk if revision else getattr(instance, "live_revision_id", None),
     }
+    # A new policy version means every visitor is asked again; front ends need to know.
+    if isinstance(getattr(instance, "version", None), int):
+        payload["version"] = instance.version
+    return payload
 
 
 def record_event(event_type, payload):

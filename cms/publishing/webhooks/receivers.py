@@ -11,9 +11,7 @@ from wagtail.models import Page
 from wagtail.signals import published, unpublished
 
 from . import models as m
-from .events import page_payload, record_event, snippet_payload
-
-SCHEDULED_PUBLISH_LOG_ACTION = "wagtail.publish.scheduled"
+from .events import consent_payload, page_payload, record_event
 
 
 def on_page_published(sender, instance, revision=None, **kwargs):
@@ -41,7 +39,7 @@ def is_consent_model(model):
 
 def on_published(sender, instance, revision=None, **kwargs):
     if is_consent_model(type(instance)):
-        record_event(m.CONSENT_POLICY_PUBLISHED, snippet_payload(instance, revision))
+        record_event(m.CONSENT_POLICY_PUBLISHED, consent_payload(instance, revision))
     elif isinstance(instance, Page):
         on_page_published(sender, instance, revision=revision)
 
