@@ -21,6 +21,7 @@ from wagtail.models import PageLogEntry, Revision
 
 from cms.publishing.models import WorkerHeartbeat
 from cms.publishing.scheduler import publish_due
+from cms.publishing.webhooks.models import PAGE_EXPIRED, PAGE_SCHEDULED_PUBLISH, WebhookSubscription
 from tests.conftest import ensure_site_tree
 from tests.publishing_helpers import (
     BASE,
@@ -29,6 +30,10 @@ from tests.publishing_helpers import (
     schedule_change,
     set_expiry,
 )
+from tests.test_webhooks import ALL_PAGE_EVENTS, received
+
+# Longer than one worker pass: a second delivery of the same event would have been sent.
+SETTLE_SECONDS = 3
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -137,7 +142,9 @@ def fetch(url):
 
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
-def test_real_worker_publishes_and_expires_on_time_without_a_manual_step(live_server):
+def test_real_worker_publishes_and_expires_on_time_without_a_manual_step(
+    live_server, webhook_receiver
+):
     home = ensure_site_tree()
     news = make_live_page(home, "Members news", introduction="Previous update")
     appeal = make_live_page(home, "Autumn appeal", introduction="Give now")
@@ -147,6 +154,10 @@ def test_real_worker_publishes_and_expires_on_time_without_a_manual_step(live_se
         go_live = timezone.now() + timedelta(seconds=6)
         schedule_change(news, "Second quarter update", go_live_at=go_live)
         set_expiry(appeal, go_live)
+        # A subscriber from now on is told of both, by the same worker, with signed POSTs.
+        subscription = WebhookSubscription.objects.create(
+            name="Partner app", target_url=webhook_receiver.url, events=ALL_PAGE_EVENTS
+        )
 
         # Until the go-live time the visitor still sees the previous version.
         status, body = fetch(f"{live_server.url}/members-news/")
@@ -170,6 +181,14 @@ def test_real_worker_publishes_and_expires_on_time_without_a_manual_step(live_se
         assert PageLogEntry.objects.filter(action="wagtail.unpublish.scheduled").count() == 1
         health = fetch(f"{live_server.url}/healthz")[1]
         assert '"stale": false' in health
+
+        while time.monotonic() < deadline and len(webhook_receiver.requests) < 2:
+            time.sleep(0.5)
+        time.sleep(SETTLE_SECONDS)  # a duplicate delivery would arrive by now
+        events = received(webhook_receiver, subscription.secret)
+        assert sorted((event["type"], event["page_id"]) for event in events) == sorted(
+            [(PAGE_SCHEDULED_PUBLISH, news.pk), (PAGE_EXPIRED, appeal.pk)]
+        )
     finally:
         worker.send_signal(signal.SIGTERM)
         output = worker.communicate(timeout=60)[0]

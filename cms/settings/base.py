@@ -197,7 +197,10 @@ WAGTAILAPI_LIMIT_MAX = 100
 # --- Scheduling and the worker (cms.publishing) ---
 # `manage.py run_worker` runs these dotted paths every SCHEDULER_INTERVAL_SECONDS next to the
 # task queue; other features append their own periodic jobs to this list.
-WORKER_PERIODIC_JOBS = ["cms.publishing.scheduler.publish_due"]
+WORKER_PERIODIC_JOBS = [
+    "cms.publishing.scheduler.publish_due",
+    "cms.publishing.webhooks.delivery.deliver_due_job",
+]
 SCHEDULER_INTERVAL_SECONDS = int(os.environ.get("SCHEDULER_INTERVAL_SECONDS", "10"))
 # /healthz and the dashboard call the worker stale when it has not run for this long.
 SCHEDULER_STALE_AFTER_SECONDS = int(os.environ.get("SCHEDULER_STALE_AFTER_SECONDS", "300"))
@@ -207,3 +210,17 @@ SCHEDULER_STALE_AFTER_SECONDS = int(os.environ.get("SCHEDULER_STALE_AFTER_SECOND
 MIDDLEWARE += ["cms.consent.middleware.ConsentMiddleware"]
 # The consent category whose acceptance loads rich-text video embeds.
 CONSENT_EMBED_CATEGORY = "media"
+
+# --- Webhooks and frontend cache purge (issue 6: cms/publishing/webhooks, cms/publishing/purge.py)
+# Listed after wagtail.contrib.frontend_cache: our purge replaces its page-only handlers.
+INSTALLED_APPS += [
+    "wagtail.contrib.frontend_cache",
+    "cms.publishing.webhooks",
+]
+from cms.publishing.cache_settings import frontend_cache_settings  # noqa: E402
+
+WAGTAILFRONTENDCACHE = frontend_cache_settings() or {}
+# The snippet whose publication sends "consent.policy_published" (named, not imported).
+WEBHOOK_CONSENT_MODEL = os.environ.get("WEBHOOK_CONSENT_MODEL", "consent.ConsentPolicy")
+# Site-wide listings purged whenever any page is published, unpublished or expires.
+ALLIANCE_PURGE_PATHS = ["/members/", "/updates/feed/", "/sitemap.xml"]
