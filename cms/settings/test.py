@@ -16,3 +16,9 @@ CREATE_DEMO_ADMIN = False
 # Serve static files straight from the app folders, without collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# django-axes needs the request; the test client's login() calls authenticate() without it.
+AUTHENTICATION_BACKENDS = [
+    "cms.security.backends.AxesTestClientBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
