@@ -270,6 +270,8 @@ PERMISSIONS_POLICY = {
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SESSION_COOKIE_HTTPONLY = True
+# Wagtail's preview frames our own pages; SAMEORIGIN matches frame-ancestors 'self'.
+X_FRAME_OPTIONS = "SAMEORIGIN"
 
 # Login protection (django-axes): pause sign-in per user name and, separately, per
 # address after AXES_FAILURE_LIMIT failures, for AXES_COOLOFF_MINUTES.
