@@ -2,6 +2,9 @@
 
 from django.apps import apps
 
+# JSON with full-precision times (see serializer.py); the extension names the format.
+DATA_FILE = "data.exactjson"
+
 # Rebuilt rather than copied: content types and permissions are recreated by `migrate`
 # (rows refer to them by natural key); the search and reference indexes are rebuilt from
 # content; sessions, login attempts, the task queue, editing sessions and half-done

@@ -292,4 +292,7 @@ TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 # Request and upload limits (Wagtail's own settings for images and documents above).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
+# Backups keep times to the microsecond (manage.py backup_site / restore_site).
+SERIALIZATION_MODULES = {"exactjson": "cms.backup.serializer"}
 # --- end Security -----------------------------------------------------------------------

@@ -12,12 +12,12 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.utils import timezone
 
-from cms.backup.selection import backed_up_models
+from cms.backup.selection import DATA_FILE, backed_up_models
 
 
 class Command(BaseCommand):
     help = (
-        "Write data.json (every content table, pages, revisions, snippets, consent records, "
+        "Write data.exactjson (every content table, pages, revisions, snippets, consent records, "
         "users), media/ (a copy of MEDIA_ROOT) and manifest.json into DIR."
     )
 
@@ -34,10 +34,11 @@ class Command(BaseCommand):
 
         models = backed_up_models()
         labels = [model._meta.label for model in models]
-        data_file = target / "data.json"
+        data_file = target / DATA_FILE
         call_command(
             "dumpdata",
             *labels,
+            format="exactjson",
             natural_foreign=True,
             indent=None,
             output=str(data_file),

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from cms.backup.selection import backed_up_models
+from cms.backup.selection import DATA_FILE, backed_up_models
 
 # What `migrate` alone creates: Wagtail's root and welcome pages. More means real content.
 FRESH_DATABASE_MAX_PAGES = 2
@@ -16,7 +16,7 @@ FRESH_DATABASE_MAX_PAGES = 2
 
 class Command(BaseCommand):
     help = (
-        "Migrate, then replace the (empty) database's rows with DIR/data.json, copy DIR/media "
+        "Migrate, then replace the (empty) database's rows with DIR/data.exactjson, copy DIR/media "
         "into MEDIA_ROOT and rebuild the search and reference indexes."
     )
 
@@ -30,7 +30,7 @@ class Command(BaseCommand):
 
     def handle(self, directory, force=False, **options):
         source = Path(directory)
-        data_file = source / "data.json"
+        data_file = source / DATA_FILE
         if not data_file.is_file():
             raise CommandError(f"{data_file} not found: is {source} a backup_site directory?")
         manifest = json.loads((source / "manifest.json").read_text())
