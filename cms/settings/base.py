@@ -273,6 +273,11 @@ SESSION_COOKIE_HTTPONLY = True
 # Wagtail's preview frames our own pages; SAMEORIGIN matches frame-ancestors 'self'.
 X_FRAME_OPTIONS = "SAMEORIGIN"
 
+# The admin makes no third-party requests: no Gravatar (it would tell gravatar.com which
+# staff are signed in) and no update check (the admin policy's connect-src is 'self').
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+
 # Login protection (django-axes): pause sign-in per user name and, separately, per
 # address after AXES_FAILURE_LIMIT failures, for AXES_COOLOFF_MINUTES.
 AUTHENTICATION_BACKENDS = [
