@@ -32,7 +32,10 @@ def watched_page(page):
 
 
 def assert_no_violations(page, where):
-    page.wait_for_load_state("networkidle")
+    # "networkidle" never comes on the page editor (it pings its editing session), so wait
+    # for the load event and give late scripts a moment to run.
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(500)
     violations = page.evaluate("window.__cspViolations")
     assert violations == [], f"{where}: {violations}"
     assert page.csp_console == [], f"{where}: {page.csp_console}"
