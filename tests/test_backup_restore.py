@@ -80,6 +80,10 @@ def test_backup_restores_into_an_empty_database(site_content, tmp_path, settings
     assert Revision.objects.filter(object_id=str(page.pk)).count() == 3
     assert (settings.MEDIA_ROOT / image_name).is_file()
 
+    # Editing goes on after a restore: new rows get fresh ids (sequences were reset).
+    page.get_parent().add_child(instance=StandardPage(title="After restore", slug="after"))
+    page.save_revision().publish()
+
 
 def test_restore_refuses_a_database_that_holds_content(site_content, tmp_path):
     backup_dir = tmp_path / "backup"
