@@ -194,6 +194,14 @@ WAGTAIL_DATE_FORMAT = "%d %B %Y"
 WAGTAIL_DATETIME_FORMAT = "%d %B %Y %H:%M"
 WAGTAILAPI_LIMIT_MAX = 100
 
+# --- Scheduling and the worker (cms.publishing) ---
+# `manage.py run_worker` runs these dotted paths every SCHEDULER_INTERVAL_SECONDS next to the
+# task queue; other features append their own periodic jobs to this list.
+WORKER_PERIODIC_JOBS = ["cms.publishing.scheduler.publish_due"]
+SCHEDULER_INTERVAL_SECONDS = int(os.environ.get("SCHEDULER_INTERVAL_SECONDS", "10"))
+# /healthz and the dashboard call the worker stale when it has not run for this long.
+SCHEDULER_STALE_AFTER_SECONDS = int(os.environ.get("SCHEDULER_STALE_AFTER_SECONDS", "300"))
+
 # --- Security (issue 10): CSP, Permissions-Policy, login lockout, input limits ---------
 # Kept in one block so the other features' settings merge around it untouched.
 from datetime import timedelta  # noqa: E402
