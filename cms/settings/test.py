@@ -31,3 +31,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": str(Path(tempfile.gettempdir()) / f"alliance-test-{_checkout}.sqlite3")
     }
+
+# django-axes needs the request; the test client's login() calls authenticate() without it.
+AUTHENTICATION_BACKENDS = [
+    "cms.security.backends.AxesTestClientBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
