@@ -12,7 +12,13 @@ from profiles.models import (
 )
 
 
-class RegionViewSet(SnippetViewSet):
+class ReferenceListViewSet(SnippetViewSet):
+    # These lists are short and partly created by data migrations, which never reach
+    # the search index, so search them with plain database queries instead.
+    search_backend_name = None
+
+
+class RegionViewSet(ReferenceListViewSet):
     model = Region
     icon = "site"
     menu_label = "Regions"
@@ -21,7 +27,7 @@ class RegionViewSet(SnippetViewSet):
     ordering = ["sort_order", "name"]
 
 
-class SectorViewSet(SnippetViewSet):
+class SectorViewSet(ReferenceListViewSet):
     model = Sector
     icon = "tag"
     menu_label = "Sectors"
@@ -29,7 +35,7 @@ class SectorViewSet(SnippetViewSet):
     search_fields = ["name"]
 
 
-class OutcomeFrameworkViewSet(SnippetViewSet):
+class OutcomeFrameworkViewSet(ReferenceListViewSet):
     model = OutcomeFramework
     icon = "list-ol"
     menu_label = "Outcome frameworks"
@@ -37,7 +43,7 @@ class OutcomeFrameworkViewSet(SnippetViewSet):
     search_fields = ["name"]
 
 
-class DeclarationOutcomeViewSet(SnippetViewSet):
+class DeclarationOutcomeViewSet(ReferenceListViewSet):
     model = DeclarationOutcome
     icon = "list-ol"
     menu_label = "Declaration outcomes"
@@ -46,7 +52,7 @@ class DeclarationOutcomeViewSet(SnippetViewSet):
     search_fields = ["text"]
 
 
-class ActionPlanQuestionViewSet(SnippetViewSet):
+class ActionPlanQuestionViewSet(ReferenceListViewSet):
     model = ActionPlanQuestion
     icon = "help"
     menu_label = "Action plan questions"
