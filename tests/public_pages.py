@@ -84,6 +84,7 @@ PUBLIC_PAGES = [
         name="standard-page", build=make_standard_page, url=lambda page: page.url, keyboard=True
     ),
     PublicPage(name="not-found", build=make_nothing, url=lambda _: "/no-such-page/", status=404),
+    PublicPage(name="server-error", build=make_nothing, url=lambda _: "/server-error/", status=500),
     # Every component of the design system, with filters applied and on page 2, so the
     # pagination links have to keep the filters (served by tests/urls.py only).
     PublicPage(

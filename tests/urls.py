@@ -1,6 +1,7 @@
 """
 URLs used only by the test suite: the project's URLs plus /design-system/, a page showing
-every component so the browser tests can check them all (tests/public_pages.py).
+every component so the browser tests can check them all (tests/public_pages.py),
+and /server-error/, the 500 page.
 """
 
 import datetime
@@ -8,6 +9,7 @@ import datetime
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.urls import include, path
+from django.views.defaults import server_error
 
 REGIONS = [
     ("East of England", "east-of-england", 12),
@@ -46,7 +48,13 @@ def design_system(request):
     return render(request, "design_system/components.html", context)
 
 
+def show_server_error(request):
+    """The 500 page exactly as Django serves it when a view fails."""
+    return server_error(request)
+
+
 urlpatterns = [
     path("design-system/", design_system, name="design_system"),
+    path("server-error/", show_server_error, name="server_error"),
     path("", include("cms.urls")),
 ]
