@@ -259,3 +259,25 @@ def test_filters_and_pagination_work_by_keyboard_alone(live_server, page):
     # The filters survive the move to page 2.
     assert "region=london" in page.url
     assert page.locator("#filter-region").input_value() == "london"
+
+
+def test_printed_pages_drop_the_navigation_but_keep_the_content(live_server, page):
+    target = make_standard_page()
+    page.goto(live_server.url + target.url)
+    page.emulate_media(media="print")
+    assert page.locator(".site-nav").is_hidden()
+    assert page.locator(".skip-link").is_hidden()
+    assert page.locator("main h1").is_visible()
+    assert page.locator("main .prose p").first.is_visible()
+
+
+def test_reduced_motion_switches_transitions_off(live_server, page):
+    target = make_standard_page()
+    page.emulate_media(reduced_motion="reduce")
+    page.goto(live_server.url + target.url)
+    # A transition added later by any component is cut to (almost) nothing.
+    duration = page.evaluate(
+        """() => { const el = document.querySelector('main a');
+                   el.style.transition = 'color 2s'; return getComputedStyle(el).transitionDuration; }"""
+    )
+    assert duration in ("1e-05s", "0.00001s")
