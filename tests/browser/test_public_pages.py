@@ -277,7 +277,10 @@ def test_reduced_motion_switches_transitions_off(live_server, page):
     page.goto(live_server.url + target.url)
     # A transition added later by any component is cut to (almost) nothing.
     duration = page.evaluate(
-        """() => { const el = document.querySelector('main a');
-                   el.style.transition = 'color 2s'; return getComputedStyle(el).transitionDuration; }"""
+        """() => {
+            const el = document.querySelector('main a');
+            el.style.transition = 'color 2s';
+            return getComputedStyle(el).transitionDuration;
+        }"""
     )
     assert duration in ("1e-05s", "0.00001s")
