@@ -22,6 +22,9 @@ AVOID_WORDS = {
     "burden": "support, or caring for someone",
 }
 
+# Link text that means nothing out of context (screen reader link lists, people skimming).
+VAGUE_LINK_TEXT = ["click here", "here", "read more", "more", "link", "this link", "this page"]
+
 # Short paragraphs are easier to follow; GOV.UK and DEEP suggest a few sentences each.
 MAX_PARAGRAPH_WORDS = 100
 
@@ -43,6 +46,7 @@ class SiteContentCheckerItem(ContentCheckerItem):
         "listitem",
         "plain-language-words",
         "long-paragraph",
+        "vague-link-text",
     ]
 
     axe_custom_rules = [
@@ -63,12 +67,21 @@ class SiteContentCheckerItem(ContentCheckerItem):
             "any": ["check-long-paragraph"],
             "enabled": True,
         },
+        {
+            "id": "vague-link-text",
+            "impact": "serious",
+            "selector": "main a[href]",
+            "tags": ["best-practice", "plain-language"],
+            "any": ["check-vague-link-text"],
+            "enabled": True,
+        },
     ]
 
     axe_custom_checks = [
         *ContentCheckerItem.axe_custom_checks,
         {"id": "check-plain-language-words", "options": {"words": sorted(AVOID_WORDS)}},
         {"id": "check-long-paragraph", "options": {"maxWords": MAX_PARAGRAPH_WORDS}},
+        {"id": "check-vague-link-text", "options": {"phrases": VAGUE_LINK_TEXT}},
     ]
 
     axe_messages = {
@@ -83,6 +96,11 @@ class SiteContentCheckerItem(ContentCheckerItem):
             "error_name": "Paragraph is too long",
             "help_text": f"Keep paragraphs under {MAX_PARAGRAPH_WORDS} words: "
             "split it into shorter paragraphs or a list.",
+        },
+        "vague-link-text": {
+            "error_name": "Link text does not say where it goes",
+            "help_text": "Instead of “click here” or “read more”, use words that make sense "
+            "on their own, such as the title of the page the link opens",
         },
         "image-alt": {
             "error_name": "Image has no alt text",

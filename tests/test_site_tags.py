@@ -35,7 +35,7 @@ def standard_page(home_page):
         title="Getting involved",
         slug="getting-involved",
         body=[
-            ("heading", {"text": "Start here", "level": "h2"}),
+            ("heading", {"text": "Start here to find out more", "level": "h2"}),
             (
                 "paragraph",
                 "<p>Local alliances bring <b>organisations</b> together in one area.</p>",

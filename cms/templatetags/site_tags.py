@@ -32,6 +32,8 @@ def _plain(text):
 
 def _first_stream_text(stream):
     for block in stream:
+        if "heading" in block.block_type:
+            continue  # a heading names a section; it does not describe the page
         value = block.value
         source = getattr(value, "source", None)  # RichText
         if source is None and isinstance(value, str):

@@ -72,6 +72,14 @@ def test_checker_flags_words_to_avoid_and_long_paragraphs(live_server, editor_co
     assert count >= 2
 
 
+def test_checker_flags_link_text_that_means_nothing_on_its_own(live_server, editor_context):
+    page = editor_context.new_page()
+    flagged = make_page("vague", ['To join the alliance <a href="/members/">click here</a>.'])
+    page.goto(live_server.url + flagged.url)
+    _, names = checker_issues(page)
+    assert "Link text does not say where it goes" in names
+
+
 @pytest.mark.parametrize("word", ["victims", "demented", "senile", "burden", "Sufferers"])
 def test_checker_flags_each_word_to_avoid(live_server, editor_context, word):
     page = editor_context.new_page()
@@ -85,7 +93,10 @@ def test_checker_is_quiet_about_plain_short_text(live_server, editor_context):
     page = editor_context.new_page()
     plain = make_page(
         "plain",
-        ["People living with dementia and their carers meet here.", "A second short paragraph."],
+        [
+            "People living with dementia and their carers meet here.",
+            'Read <a href="/members/">the list of members</a> to find one near you.',
+        ],
     )
     page.goto(live_server.url + plain.url)
     page.wait_for_function(
@@ -99,3 +110,4 @@ def test_checker_is_quiet_about_plain_short_text(live_server, editor_context):
     names = page.locator("wagtail-userbar [data-content-checker-name]").all_inner_texts()
     assert "Words to avoid when writing about dementia" not in names
     assert "Paragraph is too long" not in names
+    assert "Link text does not say where it goes" not in names

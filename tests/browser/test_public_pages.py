@@ -284,3 +284,18 @@ def test_reduced_motion_switches_transitions_off(live_server, page):
         }"""
     )
     assert duration in ("1e-05s", "0.00001s")
+
+
+@pytest.mark.parametrize("public_page", PUBLIC_PAGES, ids=str)
+def test_text_resized_to_200_percent_still_fits_without_sideways_scrolling(
+    live_server, page, public_page
+):
+    """WCAG 1.4.4: sizes are in rem, so doubling the browser's text size doubles them."""
+    open_page(page, live_server, public_page, 640)
+    before = page.evaluate("parseFloat(getComputedStyle(document.querySelector('h1')).fontSize)")
+    page.evaluate("document.documentElement.style.fontSize = '200%'")
+    after = page.evaluate("parseFloat(getComputedStyle(document.querySelector('h1')).fontSize)")
+    assert after > before * 1.5
+    body_size = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
+    assert body_size >= 38
+    assert page.evaluate("document.documentElement.scrollWidth") <= 640

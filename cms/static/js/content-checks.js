@@ -39,7 +39,16 @@
     return count <= maxWords;
   }
 
+  function checkVagueLinkText(node, options) {
+    var phrases = (options && options.phrases) || [];
+    var text = ownText(node)
+      .toLowerCase()
+      .replace(/[.,:;!?…]+$/, '');
+    return phrases.indexOf(text) === -1;
+  }
+
   var checks = {
+    'check-vague-link-text': checkVagueLinkText,
     'check-plain-language-words': checkPlainLanguageWords,
     'check-long-paragraph': checkLongParagraph,
   };
