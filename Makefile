@@ -21,7 +21,7 @@ run: venv
 	$(BIN)/python manage.py load_demo_content
 	@echo "Serving http://127.0.0.1:8000/  (admin: http://127.0.0.1:8000/admin/  admin / changeme)"
 	@trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	$(BIN)/python manage.py db_worker & worker=$$!; \
+	$(BIN)/python manage.py run_worker & worker=$$!; \
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 ## Everything CI checks: lint, Django checks, migrations up to date, the pytest suite.

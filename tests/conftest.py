@@ -35,3 +35,61 @@ def ensure_site_tree():
 def home_page(db):
     """The HomePage at the root of the default site."""
     return ensure_site_tree()
+
+
+@pytest.fixture
+def consent_policy(db):
+    """The live default consent policy (necessary, analytics, media), with a published revision."""
+    from cms.consent.defaults import create_default_policy
+    from cms.consent.models import ConsentCategory, ConsentPolicy
+
+    policy = create_default_policy(ConsentPolicy, ConsentCategory)
+    if policy.live_revision_id is None:
+        policy.save_revision().publish()
+        policy.refresh_from_db()
+    return policy
+
+
+# --- Webhooks (issue 6) ---------------------------------------------------------------
+
+
+@pytest.fixture
+def webhook_receiver():
+    """
+    A real HTTP server on 127.0.0.1 (port chosen by the OS) that records every POST.
+
+    `receiver.responses` is a list of status codes to answer with, in order (200 once
+    it runs out); `receiver.requests` holds (headers, body) of each request received.
+    """
+    import http.server
+    import threading
+
+    class Receiver:
+        def __init__(self):
+            self.requests = []
+            self.responses = []
+            self.lock = threading.Lock()
+
+    receiver = Receiver()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):
+            body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            with receiver.lock:
+                receiver.requests.append((dict(self.headers), body))
+                code = receiver.responses.pop(0) if receiver.responses else 200
+            self.send_response(code)
+            self.send_header("Content-Type", "text/plain")
+            self.end_headers()
+            self.wfile.write(b"ok" if code < 300 else b"boom")
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    receiver.url = f"http://127.0.0.1:{server.server_address[1]}/hook"
+    yield receiver
+    server.shutdown()
+    server.server_close()

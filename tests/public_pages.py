@@ -33,7 +33,19 @@ class PublicPage:
         return self.name
 
 
+def ensure_consent_policy():
+    """The live default cookie policy, so every page is checked with its cookie banner."""
+    from cms.consent.defaults import create_default_policy
+    from cms.consent.models import ConsentCategory, ConsentPolicy
+
+    policy = create_default_policy(ConsentPolicy, ConsentCategory)
+    if policy.live_revision_id is None:
+        policy.save_revision().publish()
+    return policy
+
+
 def make_home_page():
+    ensure_consent_policy()
     home = ensure_site_tree()
     home.introduction = (
         "<p>Organisations working together so people living with dementia can live well.</p>"
@@ -46,6 +58,7 @@ def make_standard_page():
     """A content page with headings, paragraphs, a list and a link: the body-text checks use it."""
     from home.models import StandardPage
 
+    ensure_consent_policy()
     home = ensure_site_tree()
     existing = StandardPage.objects.filter(slug="about-the-alliance").first()
     if existing:
@@ -75,6 +88,7 @@ def make_standard_page():
 
 
 def make_nothing():
+    ensure_consent_policy()
     ensure_site_tree()
 
 

@@ -193,3 +193,142 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAIL_DATE_FORMAT = "%d %B %Y"
 WAGTAIL_DATETIME_FORMAT = "%d %B %Y %H:%M"
 WAGTAILAPI_LIMIT_MAX = 100
+
+# --- Scheduling and the worker (cms.publishing) ---
+# `manage.py run_worker` runs these dotted paths every SCHEDULER_INTERVAL_SECONDS next to the
+# task queue; other features append their own periodic jobs to this list.
+WORKER_PERIODIC_JOBS = [
+    "cms.publishing.scheduler.publish_due",
+    "cms.publishing.webhooks.delivery.deliver_due_job",
+]
+SCHEDULER_INTERVAL_SECONDS = int(os.environ.get("SCHEDULER_INTERVAL_SECONDS", "10"))
+# /healthz and the dashboard call the worker stale when it has not run for this long.
+SCHEDULER_STALE_AFTER_SECONDS = int(os.environ.get("SCHEDULER_STALE_AFTER_SECONDS", "300"))
+
+# --- Cookie consent (cms.consent) ---
+# Adds `Vary: Cookie, Sec-GPC` to responses whose content followed the visitor's consent.
+MIDDLEWARE += ["cms.consent.middleware.ConsentMiddleware"]
+# The consent category whose acceptance loads rich-text video embeds.
+CONSENT_EMBED_CATEGORY = "media"
+
+# --- Webhooks and frontend cache purge (issue 6: cms/publishing/webhooks, cms/publishing/purge.py)
+# Listed after wagtail.contrib.frontend_cache: our purge replaces its page-only handlers.
+INSTALLED_APPS += [
+    "wagtail.contrib.frontend_cache",
+    "cms.publishing.webhooks",
+]
+from cms.publishing.cache_settings import frontend_cache_settings  # noqa: E402
+
+WAGTAILFRONTENDCACHE = frontend_cache_settings() or {}
+# The snippet whose publication sends "consent.policy_published" (named, not imported).
+WEBHOOK_CONSENT_MODEL = os.environ.get("WEBHOOK_CONSENT_MODEL", "consent.ConsentPolicy")
+# Site-wide listings purged whenever any page is published, unpublished or expires.
+ALLIANCE_PURGE_PATHS = ["/members/", "/updates/feed/", "/sitemap.xml"]
+
+# --- Security (issue 10): CSP, Permissions-Policy, login lockout, input limits ---------
+# Kept in one block so the other features' settings merge around it untouched.
+from datetime import timedelta  # noqa: E402
+
+from csp.constants import NONCE, NONE, SELF  # noqa: E402
+
+INSTALLED_APPS += ["cms.security", "cms.backup", "csp", "axes"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django_permissions_policy.PermissionsPolicyMiddleware") + 1,
+    "cms.security.middleware.CSPMiddleware",
+)
+# Last, as django-axes documents: it turns a refused login into the lockout page.
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+TEMPLATES[0]["OPTIONS"]["context_processors"].append("csp.context_processors.nonce")
+
+# Images and media may come from object storage or a CDN: list those hosts here.
+CSP_MEDIA_HOSTS = env_list("CSP_MEDIA_HOSTS")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        # Inline scripts must carry {{ request.csp_nonce }}; never unsafe-inline/eval.
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *CSP_MEDIA_HOSTS],
+        "media-src": [SELF, *CSP_MEDIA_HOSTS],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "frame-ancestors": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+    }
+}
+# Wagtail's admin templates still use inline scripts and style attributes, so the
+# admin (and the previews it frames) gets a looser policy; see cms/security/middleware.py.
+CSP_ADMIN_URL_PREFIXES = ["/admin/", "/django-admin/"]
+CSP_ADMIN_DIRECTIVES = {
+    "default-src": [SELF],
+    "script-src": [SELF, "'unsafe-inline'"],
+    "style-src": [SELF, "'unsafe-inline'"],
+    "img-src": [SELF, "data:", "blob:", *CSP_MEDIA_HOSTS],
+    "media-src": [SELF, "blob:", *CSP_MEDIA_HOSTS],
+    "font-src": [SELF, "data:"],
+    "connect-src": [SELF],
+    "frame-src": [SELF, "https:"],
+    "frame-ancestors": [SELF],
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+    "worker-src": [SELF, "blob:"],
+}
+
+# Features no page of ours uses are switched off for us and for anything we embed.
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "autoplay": [],
+    "browsing-topics": [],
+    "camera": [],
+    "display-capture": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "usb": [],
+    "fullscreen": ["self"],
+}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SESSION_COOKIE_HTTPONLY = True
+# Wagtail's preview frames our own pages; SAMEORIGIN matches frame-ancestors 'self'.
+X_FRAME_OPTIONS = "SAMEORIGIN"
+
+# The admin makes no third-party requests: no Gravatar (it would tell gravatar.com which
+# staff are signed in) and no update check (the admin policy's connect-src is 'self').
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+# Login protection (django-axes): pause sign-in per user name and, separately, per
+# address after AXES_FAILURE_LIMIT failures, for AXES_COOLOFF_MINUTES.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "cms.security.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "cms.security.client_ip.client_ip"
+AXES_SENSITIVE_PARAMETERS = ["password", "csrfmiddlewaretoken"]
+# How many reverse proxies of ours add to X-Forwarded-For (0: trust only REMOTE_ADDR).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+# Request and upload limits (Wagtail's own settings for images and documents above).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
+# Backups keep times to the microsecond (manage.py backup_site / restore_site).
+SERIALIZATION_MODULES = {"exactjson": "cms.backup.serializer"}
+# --- end Security -----------------------------------------------------------------------

@@ -16,3 +16,24 @@ CREATE_DEMO_ADMIN = False
 # Serve static files straight from the app folders, without collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# A draft-state snippet that exists only for the scheduling tests.
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.scheduling_app"]  # noqa: F405
+
+# The end-to-end scheduling test runs the real worker as a separate process, which must see
+# what the live server's test database holds: on SQLite that needs a file, not memory.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    import hashlib
+    import tempfile
+    from pathlib import Path
+
+    _checkout = hashlib.sha1(str(BASE_DIR).encode()).hexdigest()[:10]  # noqa: F405, S324
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(Path(tempfile.gettempdir()) / f"alliance-test-{_checkout}.sqlite3")
+    }
+
+# django-axes needs the request; the test client's login() calls authenticate() without it.
+AUTHENTICATION_BACKENDS = [
+    "cms.security.backends.AxesTestClientBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
