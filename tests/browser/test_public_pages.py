@@ -196,7 +196,8 @@ FOCUSED = """
     const box = el.getBoundingClientRect();
     const inline = el.tagName === 'A' && !!el.closest('p, .prose, .empty-state');
     const skip = document.querySelector('.skip-link');
-    const beforeSkip = !!(skip && (el.compareDocumentPosition(skip) & Node.DOCUMENT_POSITION_FOLLOWING));
+    const following = skip ? el.compareDocumentPosition(skip) : 0;
+    const beforeSkip = !!(following & Node.DOCUMENT_POSITION_FOLLOWING);
     const inRegion = !!el.closest('[role=region][aria-label], section[aria-label]');
     return {
         order: el.getAttribute('data-tab-order'),
