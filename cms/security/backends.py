@@ -1,6 +1,7 @@
 """Authentication backends for the test settings only."""
 
 from axes.backends import AxesStandaloneBackend
+from django.contrib.auth.backends import ModelBackend
 
 
 class AxesTestClientBackend(AxesStandaloneBackend):
@@ -14,3 +15,7 @@ class AxesTestClientBackend(AxesStandaloneBackend):
         if request is None:
             return None
         return super().authenticate(request, username=username, password=password, **kwargs)
+
+    def get_user(self, user_id):
+        # `force_login()` names the first backend in the session; load users as Django does.
+        return ModelBackend().get_user(user_id)

@@ -1,9 +1,12 @@
 import json
+from urllib.parse import urlsplit
 
 from django import template
 from django.templatetags.static import static
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+
+from cms.security.csp import allow_sources
 
 from ..embeds import embed_placeholder_html
 from ..models import GatedScript
@@ -45,14 +48,40 @@ def consent_banner(context):
     }
 
 
+# What a consented third party may do in the page: run its script, show its frame or
+# pixel, send its beacons. Allowed for every visitor (the page's policy is the same for
+# everyone, so a cached page stays valid); the consent engine decides whether it loads.
+THIRD_PARTY_DIRECTIVES = ("script-src", "frame-src", "img-src", "connect-src")
+
+
+def csp_source(address):
+    """`https://stats.example.org/a.js` -> `https://stats.example.org`; bare hosts as given."""
+    parts = urlsplit(address.strip())
+    if parts.scheme and parts.netloc:
+        return f"{parts.scheme}://{parts.netloc}"
+    return address.strip()
+
+
+def allow_consented_hosts(request, policy, scripts):
+    """Let the Content-Security-Policy admit the hosts the consent policy declares."""
+    sources = {csp_source(script.src) for script in scripts if script.src}
+    for category in policy.optional_categories:
+        sources.update(csp_source(host) for host in category.host_list)
+    sources.discard("")
+    for directive in THIRD_PARTY_DIRECTIVES:
+        allow_sources(request, directive, sorted(sources))
+
+
 def _render_scripts(request, placement):
     state = consent_state(request)
     if state.policy is None:
         return ""
+    scripts = list(GatedScript.objects.filter(enabled=True, placement=placement))
+    allow_consented_hosts(request, state.policy, scripts)
     nonce = getattr(request, "csp_nonce", None)
     nonce_attr = format_html(' nonce="{}"', nonce) if nonce else ""
     parts = []
-    for script in GatedScript.objects.filter(enabled=True, placement=placement):
+    for script in scripts:
         if state.allows(script.category):
             # Allowed for this request: a normal script, run on first load.
             if script.src:
