@@ -54,3 +54,16 @@ def music24(home_page):
     from home.demo_members import load_music24
 
     return load_music24(home_page)
+
+
+@pytest.fixture
+def consent_policy(db):
+    """The live default consent policy (necessary, analytics, media), with a published revision."""
+    from cms.consent.defaults import create_default_policy
+    from cms.consent.models import ConsentCategory, ConsentPolicy
+
+    policy = create_default_policy(ConsentPolicy, ConsentCategory)
+    if policy.live_revision_id is None:
+        policy.save_revision().publish()
+        policy.refresh_from_db()
+    return policy

@@ -193,3 +193,9 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAIL_DATE_FORMAT = "%d %B %Y"
 WAGTAIL_DATETIME_FORMAT = "%d %B %Y %H:%M"
 WAGTAILAPI_LIMIT_MAX = 100
+
+# --- Cookie consent (cms.consent) ---
+# Adds `Vary: Cookie, Sec-GPC` to responses whose content followed the visitor's consent.
+MIDDLEWARE += ["cms.consent.middleware.ConsentMiddleware"]
+# The consent category whose acceptance loads rich-text video embeds.
+CONSENT_EMBED_CATEGORY = "media"

@@ -1,0 +1,120 @@
+import json
+
+from django import template
+from django.templatetags.static import static
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+
+from ..models import GatedScript
+from ..state import consent_cache_variant, consent_state, embed_category
+
+register = template.Library()
+
+
+@register.inclusion_tag("consent/banner.html", takes_context=True)
+def consent_banner(context):
+    """
+    The banner: the same markup for everyone. Only the `hidden` attribute and the
+    state attribute on the wrapper follow the consent variant (a handful of values).
+    """
+    request = context.get("request")
+    if request is None:
+        return {"policy": None}
+    state = consent_state(request)
+    policy = state.policy
+    return {
+        "request": request,
+        "policy": policy,
+        "categories": list(policy.categories.all()) if policy else [],
+        "hidden": not state.show_banner or context.get("hide_consent_banner"),
+        "variant": consent_cache_variant(request),
+        "config": json.dumps(
+            {
+                "version": policy.version,
+                "lifetime": policy.lifetime_days,
+                "optional": policy.optional_slugs,
+                "cookies": {c.slug: c.cookie_names for c in policy.optional_categories},
+            }
+            if policy
+            else {}
+        ),
+    }
+
+
+def _render_scripts(request, placement):
+    state = consent_state(request)
+    if state.policy is None:
+        return ""
+    nonce = getattr(request, "csp_nonce", None)
+    nonce_attr = format_html(' nonce="{}"', nonce) if nonce else ""
+    parts = []
+    for script in GatedScript.objects.filter(enabled=True, placement=placement):
+        if state.allows(script.category):
+            # Allowed for this request: a normal script, run on first load.
+            if script.src:
+                parts.append(
+                    format_html(
+                        '<script src="{}" data-consent-category="{}" data-consent-loaded></script>',
+                        script.src,
+                        script.category,
+                    )
+                )
+            else:
+                parts.append(
+                    format_html(
+                        '<script{} data-consent-category="{}" data-consent-loaded>{}</script>',
+                        nonce_attr,
+                        script.category,
+                        mark_safe(script.code.replace("</", "<\\/")),  # noqa: S308
+                    )
+                )
+        else:
+            # Inert until the visitor accepts: browsers neither fetch nor run text/plain.
+            parts.append(
+                format_html(
+                    '<script type="text/plain"{} data-consent-category="{}" data-consent-src="{}">'
+                    "{}</script>",
+                    nonce_attr,
+                    script.category,
+                    script.src,
+                    mark_safe(script.code.replace("</", "<\\/")),  # noqa: S308
+                )
+            )
+    return mark_safe("".join(str(p) for p in parts))  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
+def consent_head(context):
+    """Stylesheet and head-placed gated scripts; goes in <head>."""
+    request = context.get("request")
+    css = format_html('<link rel="stylesheet" href="{}">', static("consent/consent.css"))
+    if request is None:
+        return css
+    return css + _render_scripts(request, "head")
+
+
+@register.simple_tag(takes_context=True)
+def consent_scripts(context):
+    """Body-placed gated scripts and the consent engine; goes at the end of <body>."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    engine = format_html('<script src="{}" defer></script>', static("consent/consent.js"))
+    return _render_scripts(request, "body") + engine
+
+
+@register.simple_tag(takes_context=True)
+def consent_allows(context, slug):
+    """True when this request may run category `slug` (for templates gating their own bits)."""
+    request = context.get("request")
+    return bool(request) and consent_state(request).allows(slug)
+
+
+@register.filter
+def consent_cookie_rows(category):
+    return format_html_join("", "<li><code>{}</code> {}</li>", category.cookie_list)
+
+
+@register.simple_tag
+def consent_embed_category():
+    return embed_category()
