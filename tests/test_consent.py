@@ -79,7 +79,7 @@ def test_pages_with_a_broken_cookie_still_render_with_the_banner(client, home_pa
     assert response.status_code == 200
     assert b"data-consent-banner" in response.content
     assert b'data-consent-state="none"' in response.content
-    assert b'data-consent-root data-consent-state="none" ' in response.content
+    assert b"data-consent-root data-consent-state=\"none\" " in response.content
 
 
 # --- publish-time validation ------------------------------------------------------------
@@ -257,7 +257,9 @@ def test_saving_only_analytics_accepts_only_analytics(client, consent_policy):
         {"action": "save", "categories": ["analytics", "necessary", "made-up"], "next": "/"},
         **ORIGIN,
     )
-    data = cookie.decode(response.cookies[cookie.COOKIE_NAME].value, version=1, lifetime_days=182)
+    data = cookie.decode(
+        response.cookies[cookie.COOKIE_NAME].value, version=1, lifetime_days=182
+    )
     assert data["c"] == ["analytics"]
 
 
