@@ -79,7 +79,7 @@ def test_pages_with_a_broken_cookie_still_render_with_the_banner(client, home_pa
     assert response.status_code == 200
     assert b"data-consent-banner" in response.content
     assert b'data-consent-state="none"' in response.content
-    assert b"data-consent-root data-consent-state=\"none\" " in response.content
+    assert b'data-consent-root data-consent-state="none" ' in response.content
 
 
 # --- publish-time validation ------------------------------------------------------------
@@ -225,7 +225,7 @@ def test_banner_form_saves_a_choice_and_redirects_back(client, home_page, consen
         "/cookies/choose/", {"action": "reject", "next": "/some/page/?q=1"}, **ORIGIN
     )
     assert response.status_code == 303
-    assert response["Location"] == "/some/page/?q=1"
+    assert response["Location"] == "/some/page/?q=1&cookies=saved"
     morsel = response.cookies[cookie.COOKIE_NAME]
     assert morsel["samesite"] == "Lax"
     assert morsel["max-age"] == 182 * 86400
@@ -238,6 +238,19 @@ def test_banner_form_saves_a_choice_and_redirects_back(client, home_page, consen
     assert decision.policy_version == 1
     assert decision.revision_id == consent_policy.live_revision_id
     assert str(decision.consent_id) == data["id"]
+
+
+def test_after_a_no_js_choice_the_page_shows_the_confirmation(client, home_page, consent_policy):
+    response = client.post("/cookies/choose/", {"action": "accept", "next": "/"}, **ORIGIN)
+    assert response["Location"] == "/?cookies=saved"
+    html = client.get(response["Location"]).content.decode()
+    root = html.split("data-consent-root", 1)[1].split(">", 1)[0]
+    assert "hidden" not in root
+    assert "data-consent-ask hidden" in html
+    assert 'data-consent-confirmation tabindex="-1">' in html
+    # Without the flag, a visitor who has chosen sees no banner at all.
+    html = client.get("/").content.decode()
+    assert "hidden" in html.split("data-consent-root", 1)[1].split(">", 1)[0]
 
 
 def test_cookie_is_secure_over_https(client, consent_policy):
@@ -257,9 +270,7 @@ def test_saving_only_analytics_accepts_only_analytics(client, consent_policy):
         {"action": "save", "categories": ["analytics", "necessary", "made-up"], "next": "/"},
         **ORIGIN,
     )
-    data = cookie.decode(
-        response.cookies[cookie.COOKIE_NAME].value, version=1, lifetime_days=182
-    )
+    data = cookie.decode(response.cookies[cookie.COOKIE_NAME].value, version=1, lifetime_days=182)
     assert data["c"] == ["analytics"]
 
 
@@ -438,6 +449,7 @@ def test_inline_gated_scripts_carry_the_csp_nonce(rf, consent_policy):
         Context({"request": request})
     )
     assert 'nonce="abc123" data-consent-category="analytics"' in html
+    assert html.count('nonce="abc123"') == 2  # the gated script and the consent engine
 
 
 def test_gated_script_needs_a_source_or_code(db):
@@ -445,6 +457,15 @@ def test_gated_script_needs_a_source_or_code(db):
 
     with pytest.raises(ValidationError):
         GatedScript(name="Empty", category="analytics").full_clean()
+
+
+def test_gated_script_category_must_exist_in_the_policy(consent_policy):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as error:
+        GatedScript(name="Ads", category="adverts", src="https://ads.example/a.js").full_clean()
+    assert "no category “adverts”" in str(error.value)
+    GatedScript(name="Stats", category="analytics", src="https://stats.example/a.js").full_clean()
 
 
 def test_rich_text_video_embeds_are_click_to_load(consent_policy):
@@ -504,3 +525,24 @@ def test_default_policy_comes_from_the_data_migration(db):
     live = ConsentPolicy.get_live()
     assert live is not None and live.version == 1
     assert [c.slug for c in live.categories.all()] == ["necessary", "analytics", "media"]
+
+
+def test_admin_pages_for_the_policy_render(admin_client, consent_policy):
+    assert admin_client.get("/admin/").status_code == 200
+    listing = admin_client.get("/admin/snippets/consent/consentpolicy/")
+    assert listing.status_code == 200
+    edit = admin_client.get(edit_url(consent_policy))
+    assert edit.status_code == 200
+    assert "Reject all cookies" in edit.content.decode()
+    scripts = admin_client.get("/admin/snippets/consent/gatedscript/add/")
+    assert scripts.status_code == 200
+
+
+def test_admin_preview_shows_the_banner_texts(admin_client, consent_policy):
+    url = f"/admin/snippets/consent/consentpolicy/preview/{consent_policy.pk}/"
+    data = policy_form_data(consent_policy, heading="Previewed heading")
+    data.pop("action-publish")
+    assert admin_client.post(url, data).json()["is_valid"] is True
+    preview = admin_client.get(url)
+    assert preview.status_code == 200
+    assert "Previewed heading" in preview.content.decode()

@@ -20,7 +20,10 @@ DEFAULT_POLICY = {
     "reject_label": "Reject all cookies",
     "preferences_label": "Choose which cookies",
     "save_label": "Save cookie settings",
-    "confirmation_text": "You’ve saved your cookie settings. You can change them at any time on the cookie settings page, linked at the bottom of every page.",
+    "confirmation_text": (
+        "You’ve saved your cookie settings. You can change them at any time on the cookie "
+        "settings page, linked at the bottom of every page."
+    ),
     "lifetime_days": 182,
 }
 

@@ -86,7 +86,10 @@ class ConsentPolicy(
     )
     confirmation_text = models.CharField(
         max_length=200,
-        default="You’ve saved your cookie settings. You can change them at any time on the cookie settings page, linked at the bottom of every page.",
+        default=(
+            "You’ve saved your cookie settings. You can change them at any time on the cookie "
+            "settings page, linked at the bottom of every page."
+        ),
         help_text="Shown, and read out, after the visitor chooses.",
     )
     policy_page = models.ForeignKey(
@@ -352,6 +355,15 @@ class GatedScript(models.Model):
         super().clean()
         if bool(self.src) == bool(self.code.strip()):
             raise ValidationError("Give either a script address or inline code, not both.")
+        live = ConsentPolicy.get_live()
+        if live is not None and self.category not in {c.slug for c in live.categories.all()}:
+            slugs = ", ".join(c.slug for c in live.categories.all())
+            raise ValidationError(
+                {
+                    "category": f"The published policy has no category “{self.category}”. "
+                    f"Use one of: {slugs}."
+                }
+            )
 
 
 class ConsentDecision(models.Model):

@@ -4,6 +4,7 @@ and the cookie settings page (/cookies/, a normal Django form with a CSRF token)
 """
 
 import uuid
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.conf import settings
 from django.http import HttpResponseBadRequest, HttpResponseForbidden, JsonResponse
@@ -33,6 +34,17 @@ def safe_next(request, value, default="/"):
     ):
         return None
     return value
+
+
+def with_saved_flag(path):
+    """
+    Add ?cookies=saved so the page shows the banner's confirmation without JavaScript.
+    It lives in the URL, not in a per-visitor cookie, so cached pages stay shareable.
+    """
+    parts = urlsplit(path)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "cookies"]
+    query.append(("cookies", "saved"))
+    return urlunsplit(("", "", parts.path, urlencode(query), parts.fragment))
 
 
 def is_same_origin(request):
@@ -117,7 +129,7 @@ def choose(request):
     if wants_json:
         response = JsonResponse({"version": policy.version, "categories": categories})
     else:
-        response = redirect(next_url)
+        response = redirect(with_saved_flag(next_url))
         response.status_code = 303
     decision = record_decision(
         request, response, policy, categories, "banner-js" if wants_json else "banner-form"

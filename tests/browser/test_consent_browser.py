@@ -256,7 +256,10 @@ def test_without_javascript_the_forms_work_and_refuse_off_site_next(
     page.get_by_text("Choose which cookies").click()
     page.get_by_label("Analytics").check()
     page.get_by_role("button", name="Save cookie settings").click()
-    page.wait_for_url(site + "/film/")
+    page.wait_for_url(site + "/film/?cookies=saved")
+    assert page.get_by_text("You’ve saved your cookie settings").is_visible()
+    assert not page.get_by_role("button", name="Accept all cookies").is_visible()
+    page.goto(site + "/film/")
     assert not banner(page).is_visible()
     _, data = consent_cookie(page.context)
     assert data["c"] == ["analytics"]
@@ -305,3 +308,26 @@ def test_global_privacy_control_defaults_to_reject(browser, site, analytics_host
         assert not page.get_by_label("Use analytics cookies").is_checked()
     finally:
         context.close()
+
+
+def test_the_banner_is_keyboard_operable(site, page, context):
+    page.goto(site + "/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Accept all cookies"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Reject all cookies"
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")  # opens "Choose which cookies"
+    focused = "document.activeElement.id || document.activeElement.textContent.trim()"
+    page.keyboard.press("Tab")
+    assert page.evaluate(focused) == "consent-banner-analytics"
+    page.keyboard.press("Tab")
+    assert page.evaluate(focused) == "consent-banner-media"
+    page.keyboard.press("Space")
+    page.keyboard.press("Tab")
+    assert page.evaluate(focused) == "Save cookie settings"
+    page.keyboard.press("Enter")
+    page.locator("[data-consent-confirmation]").wait_for(state="visible")
+    assert page.evaluate("document.activeElement.hasAttribute('data-consent-confirmation')")
+    _, data = consent_cookie(context)
+    assert data["c"] == ["media"]

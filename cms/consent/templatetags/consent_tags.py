@@ -22,11 +22,14 @@ def consent_banner(context):
         return {"policy": None}
     state = consent_state(request)
     policy = state.policy
+    # After a no-JavaScript choice the redirect carries ?cookies=saved (see views.choose).
+    just_saved = state.decided and request.GET.get("cookies") == "saved"
     return {
+        "just_saved": just_saved,
         "request": request,
         "policy": policy,
         "categories": list(policy.categories.all()) if policy else [],
-        "hidden": not state.show_banner or context.get("hide_consent_banner"),
+        "hidden": (not state.show_banner and not just_saved) or context.get("hide_consent_banner"),
         "variant": consent_cache_variant(request),
         "config": json.dumps(
             {
@@ -54,8 +57,10 @@ def _render_scripts(request, placement):
             if script.src:
                 parts.append(
                     format_html(
-                        '<script src="{}" data-consent-category="{}" data-consent-loaded></script>',
+                        '<script src="{}"{} data-consent-category="{}" data-consent-loaded>'
+                        "</script>",
                         script.src,
+                        nonce_attr,
                         script.category,
                     )
                 )
@@ -99,7 +104,12 @@ def consent_scripts(context):
     request = context.get("request")
     if request is None:
         return ""
-    engine = format_html('<script src="{}" defer></script>', static("consent/consent.js"))
+    nonce = getattr(request, "csp_nonce", None)
+    engine = format_html(
+        '<script src="{}"{} defer></script>',
+        static("consent/consent.js"),
+        format_html(' nonce="{}"', nonce) if nonce else "",
+    )
     return _render_scripts(request, "body") + engine
 
 

@@ -105,8 +105,11 @@
     });
 
     var choice = readChoice();
+    var justSaved = /[?&]cookies=saved(&|$)/.test(location.search);
     if (root) {
-        if (choice) {
+        if (choice && justSaved) {
+            root.querySelector("[data-consent-confirmation]").focus();
+        } else if (choice) {
             root.hidden = true;
         } else if (root.getAttribute("data-consent-state") === "none" && !document.querySelector("[data-consent-saved]") && document.body.className.indexOf("template-cookie-settings") === -1) {
             root.hidden = false;
@@ -145,6 +148,7 @@
         });
         var dismiss = form.querySelector("[data-consent-dismiss]");
         if (dismiss) {
+            dismiss.hidden = false;
             dismiss.addEventListener("click", function () {
                 root.hidden = true;
                 var main = document.getElementById("main-content");
