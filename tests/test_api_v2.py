@@ -217,7 +217,7 @@ def test_search_finds_live_pages(client, api_content):
     }
     found = client.get(f"{PAGES}find/?html_path=/members/music-makers/")
     assert found.status_code == 302
-    assert found["Location"].endswith(f"/pages/{api_content.music.pk}/")
+    assert f"/api/v2/pages/{api_content.music.pk}/" in found["Location"]
 
 
 def test_pages_behind_a_restriction_hidden_from_signed_in_users_too(
