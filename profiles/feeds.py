@@ -76,9 +76,10 @@ class LatestUpdatesFeed(Feed):
     item_guid_is_permalink = False
 
     def item_pubdate(self, item):
-        # A quarter counts as its last day (see profiles.dates), at midnight UK time.
+        # A quarter counts as its last day (see profiles.dates). Midday UK time keeps
+        # the same calendar day for readers in any time zone of Europe or the Americas.
         day = item[0]
-        return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+        return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
 
     def item_author_name(self, item):
         return item[2].title if item[2] else None
