@@ -9,6 +9,7 @@ the token owner's page permissions (moderation included). OpenAPI at /api/v3/ope
 """
 
 import re
+from functools import wraps
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -163,4 +164,32 @@ def get_api_v3():
     """Wagtail's API v3 (django-ninja); importing it builds schemas for every page type."""
     from wagtail.api.v3.urls import api
 
+    if not getattr(api, "_alliance_openapi_fixed", False):
+        api.get_openapi_schema = document_anonymous_access(api.get_openapi_schema)
+        api._alliance_openapi_fixed = True
     return api
+
+
+def document_anonymous_access(get_openapi_schema):
+    """Describe "no token needed" the way OpenAPI does, so the document validates.
+
+    Wagtail marks public reads with an `AllowAnonymous` auth class that ninja lists as
+    an HTTP security scheme without a `scheme`, which OpenAPI 3.1 forbids. OpenAPI
+    spells optional authentication as an empty requirement `{}`; rewrite to that.
+    """
+
+    @wraps(get_openapi_schema)
+    def wrapper(*args, **kwargs):
+        schema = get_openapi_schema(*args, **kwargs)
+        schemes = schema.get("components", {}).get("securitySchemes", {})
+        schemes.pop("AllowAnonymous", None)
+        for path_item in schema.get("paths", {}).values():
+            for operation in path_item.values():
+                if isinstance(operation, dict) and "security" in operation:
+                    operation["security"] = [
+                        {} if "AllowAnonymous" in requirement else requirement
+                        for requirement in operation["security"]
+                    ]
+        return schema
+
+    return wrapper
