@@ -546,3 +546,81 @@ def test_admin_preview_shows_the_banner_texts(admin_client, consent_policy):
     preview = admin_client.get(url)
     assert preview.status_code == 200
     assert "Previewed heading" in preview.content.decode()
+
+
+def test_a_scheduled_publish_run_by_the_command_skips_a_bad_revision(consent_policy):
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    consent_policy.version = 2
+    consent_policy.reject_label = ""
+    revision = consent_policy.save_revision(clean=False)
+    revision.approved_go_live_at = timezone.now() - timedelta(minutes=1)
+    revision.save()
+    call_command("publish_scheduled")
+    assert ConsentPolicy.get_live().version == 1
+    revision.refresh_from_db()
+    assert revision.approved_go_live_at is None
+
+
+def test_a_valid_scheduled_version_goes_live(consent_policy):
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    consent_policy.version = 2
+    revision = consent_policy.save_revision()
+    revision.approved_go_live_at = timezone.now() - timedelta(minutes=1)
+    revision.save()
+    call_command("publish_scheduled")
+    assert ConsentPolicy.get_live().version == 2
+
+
+def test_templates_can_gate_their_own_fragments_and_embeds(rf, consent_policy):
+    from django.template import Context, Template
+    from wagtail.embeds.embeds import get_embed_hash
+    from wagtail.embeds.models import Embed
+
+    url = "https://video.example/watch/2"
+    Embed.objects.create(
+        hash=get_embed_hash(url),
+        url=url,
+        type="video",
+        html='<iframe src="https://video.example/embed/2" title="Film"></iframe>',
+        provider_name="Video Example",
+    )
+    template = Template(
+        '{% load consent_tags %}{% consent_allows "analytics" as ok %}'
+        "{% if ok %}ANALYTICS{% endif %}{{ url|consent_embed }}"
+    )
+    request = rf.get("/")
+    html = template.render(Context({"request": request, "url": url}))
+    assert "ANALYTICS" not in html
+    assert "<template data-consent-embed-content>" in html
+    request = rf.get("/")
+    request.COOKIES[cookie.COOKIE_NAME] = consent_cookie(categories=["analytics"])
+    html = template.render(Context({"request": request, "url": url}))
+    assert "ANALYTICS" in html
+
+
+def test_the_banner_costs_a_fixed_small_number_of_queries(
+    client, home_page, consent_policy, django_assert_max_num_queries
+):
+    GatedScript.objects.create(name="A", category="analytics", src="https://a.example/a.js")
+    GatedScript.objects.create(name="B", category="media", code="window.b = 1;")
+    client.get("/")  # warm Wagtail's own caches (site, locale)
+    with django_assert_max_num_queries(12) as counted:
+        client.get("/")
+    consent_queries = [q for q in counted.captured_queries if "consent_" in q["sql"]]
+    assert 1 <= len(consent_queries) <= 4, [q["sql"] for q in consent_queries]
+
+
+def test_a_second_policy_is_refused(consent_policy):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as error:
+        ConsentPolicy(body="<p>x</p>").full_clean()
+    assert "already a consent policy" in str(error.value)

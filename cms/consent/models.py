@@ -146,6 +146,11 @@ class ConsentPolicy(
         super().clean()
         if not (self.reject_label or "").strip():
             raise ValidationError({"reject_label": BLANK_REJECT_MESSAGE})
+        # One policy runs the site; a second would silently never be used.
+        if self.pk is None and ConsentPolicy.objects.exists():
+            raise ValidationError(
+                "There is already a consent policy. Edit it, and raise its version, instead."
+            )
 
     def publication_errors(self):
         """Why this version may not go live; empty when it may."""

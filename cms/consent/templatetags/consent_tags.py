@@ -5,8 +5,9 @@ from django.templatetags.static import static
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from ..embeds import embed_placeholder_html
 from ..models import GatedScript
-from ..state import consent_cache_variant, consent_state, embed_category
+from ..state import consent_cache_variant, consent_state
 
 register = template.Library()
 
@@ -125,6 +126,12 @@ def consent_cookie_rows(category):
     return format_html_join("", "<li><code>{}</code> {}</li>", category.cookie_list)
 
 
-@register.simple_tag
-def consent_embed_category():
-    return embed_category()
+@register.filter
+def consent_embed(url):
+    """
+    A click-to-load embed for a URL, for StreamField EmbedBlocks and templates:
+    `{{ value.url|consent_embed }}`. Rich text embeds get the same automatically.
+    """
+    if not url:
+        return ""
+    return mark_safe(embed_placeholder_html(str(url)))  # noqa: S308 (our own template)
