@@ -88,3 +88,24 @@ def test_unlocked_private_page_is_never_shared(client, api_content):
 def test_post_and_errors_are_not_marked_public(client, api_content):
     assert "public" not in client.get("/no-such-page/").get("Cache-Control", "")
     assert "public" not in client.get("/api/v2/pages/?limit=x").get("Cache-Control", "")
+
+
+def test_etag_ignores_a_per_request_csp_nonce(rf):
+    from django.http import HttpResponse
+
+    from cms.caching.headers import CacheHeadersMiddleware
+
+    def page_with_nonce(nonce, text="Same page"):
+        def view(request):
+            request._csp_nonce = nonce  # as django-csp does when a template uses it
+            return HttpResponse(f'<script nonce="{nonce}">go()</script><p>{text}</p>')
+
+        return CacheHeadersMiddleware(view)(rf.get("/members/"))
+
+    first, second = page_with_nonce("abc123xyz"), page_with_nonce("def456uvw")
+    assert first["ETag"] == second["ETag"]
+    assert page_with_nonce("abc123xyz", "Edited page")["ETag"] != first["ETag"]
+    changed = CacheHeadersMiddleware(lambda request: HttpResponse("<p>Another page</p>"))(
+        rf.get("/members/")
+    )
+    assert not changed.has_header("ETag")  # left to ConditionalGetMiddleware

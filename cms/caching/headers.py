@@ -9,8 +9,10 @@ editors, pages unlocked with their password) or an API token, and responses that
 cookie (a form with a CSRF token) get `private, no-cache` instead.
 """
 
+import hashlib
+
 from django.conf import settings
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, quote_etag
 
 CACHEABLE_STATUSES = {200}
 
@@ -25,6 +27,31 @@ def is_personal(request, response):
     if "HTTP_AUTHORIZATION" in request.META or getattr(request, "is_preview", False):
         return True
     return bool(response.cookies)
+
+
+def request_nonce(request):
+    """The CSP nonce this response used, if any (django-csp creates it only when used)."""
+    nonce = getattr(request, "_csp_nonce", None)
+    if nonce is None:
+        nonce = request.__dict__.get("csp_nonce")
+    return nonce if isinstance(nonce, str) and nonce else None
+
+
+def set_stable_etag(request, response):
+    """An ETag that ignores the per-request CSP nonce.
+
+    Pages carry a fresh nonce in every response, so an ETag over the raw body would
+    never match and no page would ever get a 304. Hashing the body without the nonce
+    lets an unchanged page revalidate; the browser keeps its stored copy *and* its
+    stored CSP header (a 304 does not carry one), so the old nonce still matches.
+    """
+    if response.streaming or response.has_header("ETag"):
+        return
+    nonce = request_nonce(request)
+    if nonce is None:
+        return  # ConditionalGetMiddleware hashes the body itself.
+    body = response.content.replace(nonce.encode(), b"")
+    response["ETag"] = quote_etag(hashlib.md5(body, usedforsecurity=False).hexdigest())
 
 
 class CacheHeadersMiddleware:
@@ -43,4 +70,5 @@ class CacheHeadersMiddleware:
             is_api = request.path.startswith("/api/")
             max_age = settings.API_CACHE_MAX_AGE if is_api else settings.PAGE_CACHE_MAX_AGE
             patch_cache_control(response, public=True, max_age=max_age)
+            set_stable_etag(request, response)
         return response
