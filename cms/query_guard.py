@@ -2,8 +2,11 @@
 
 A NUL character makes PostgreSQL raise instead of matching nothing, and a huge value is
 never a real slug, search or id; both get a 400 with a message instead of a 500.
+Covers the paths in QUERY_GUARD_PATH_PREFIXES (the APIs; pages validate their own
+parameters with messages of their own).
 """
 
+from django.conf import settings
 from django.http import HttpResponseBadRequest, JsonResponse
 
 MAX_QUERY_VALUE_LENGTH = 1000
@@ -27,6 +30,8 @@ class QueryGuardMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if not request.path.startswith(tuple(settings.QUERY_GUARD_PATH_PREFIXES)):
+            return self.get_response(request)
         message = problem(request)
         if message is None:
             return self.get_response(request)

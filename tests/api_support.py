@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
-from wagtail.models import PageViewRestriction
+from wagtail.models import Collection, PageViewRestriction
 
 from profiles.models import DeclarationOutcome, OrganisationProfilePage
 from tests.profiles_support import (
@@ -65,6 +65,9 @@ def make_api_content(home):
     leeds = make_alliance(
         home, "Leeds Dementia Action Alliance", "leeds-daa", "yorkshire-and-the-humber"
     )
+    # Transactional tests flush the root collection the migrations made; images need it.
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     logo = Image.objects.create(
         title="Music Makers logo",
         file=get_test_image_file(size=(640, 320)),

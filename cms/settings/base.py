@@ -207,7 +207,7 @@ WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 # Outermost after whitenoise: ConditionalGetMiddleware adds ETags and answers 304s on
 # the finished response; CacheHeadersMiddleware sees the cookies the session and CSRF
 # middleware set, so personal responses are never marked public. QueryGuardMiddleware
-# refuses NUL characters and huge values in query strings with a 400.
+# refuses NUL characters and huge values in API query strings with a 400.
 MIDDLEWARE.insert(
     MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
     "django.middleware.http.ConditionalGetMiddleware",
@@ -223,3 +223,4 @@ MIDDLEWARE.insert(
 PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", "60"))
 API_CACHE_MAX_AGE = int(os.environ.get("API_CACHE_MAX_AGE", "60"))
 CACHE_PRIVATE_PATH_PREFIXES = ["/admin/", "/django-admin/", "/healthz"]
+QUERY_GUARD_PATH_PREFIXES = ["/api/"]
