@@ -7,6 +7,7 @@ nothing. Content apps add their own steps in DemoLoader.load().
 
 from wagtail.models import Site
 
+from home.demo_members import MemberLoader
 from home.models import HomePage, StandardPage
 
 HOME_INTRODUCTION = (
@@ -44,6 +45,7 @@ class DemoLoader:
             introduction="How this website uses cookies, and how to change your choice.",
             body=COOKIE_POLICY_BODY,
         )
+        MemberLoader(self.home, log=self.log).load()
 
     def ensure_home_page(self):
         site = Site.objects.get(is_default_site=True)

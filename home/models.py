@@ -23,11 +23,25 @@ class HomePage(Page):
     search_fields = Page.search_fields + [index.SearchField("introduction")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.StandardPage"]
+    subpage_types = [
+        "home.StandardPage",
+        "profiles.MemberDirectoryPage",
+        "profiles.LocalAllianceIndexPage",
+    ]
     max_count = 1
 
     class Meta:
         verbose_name = "Home page"
+
+    # How many recent progress updates the home page lists.
+    LATEST_UPDATES = 6
+
+    def get_context(self, request, *args, **kwargs):
+        from profiles.home import home_page_summary
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(home_page_summary(limit=self.LATEST_UPDATES))
+        return context
 
 
 class StandardPage(Page):

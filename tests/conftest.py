@@ -35,3 +35,22 @@ def ensure_site_tree():
 def home_page(db):
     """The HomePage at the root of the default site."""
     return ensure_site_tree()
+
+
+# --- profiles (issue 3) -------------------------------------------------------------
+
+
+@pytest.fixture
+def member_directory(home_page):
+    """The /members/ directory page, with the reference lists (regions, sectors...) present."""
+    from tests.profiles_support import make_directory
+
+    return make_directory(home_page)
+
+
+@pytest.fixture
+def music24(home_page):
+    """Music24 rebuilt from the seed page by the demo loader (and nothing else of the demo)."""
+    from home.demo_members import load_music24
+
+    return load_music24(home_page)

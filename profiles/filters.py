@@ -1,0 +1,88 @@
+"""The member directory's filters, read from the address (?region=&sector=&alliance=&status=).
+
+Filters live in the URL so they can be bookmarked and survive Back. A value that names
+nothing (an old or mistyped slug) simply matches no member; only a page number that is
+not a number is refused, with a 400, because there is no sensible list to show for it.
+"""
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.db.models import Exists, OuterRef
+
+from profiles.status import FILTERABLE_STATUSES
+
+MAX_VALUE_LENGTH = 100
+
+
+class InvalidFilter(ValueError):
+    pass
+
+
+@dataclass
+class DirectoryFilters:
+    region: str = ""
+    sector: str = ""
+    alliance: str = ""
+    status: str = ""
+    page: int = 1
+
+    FILTER_NAMES = ("region", "sector", "alliance", "status")
+
+    @classmethod
+    def from_querydict(cls, query):
+        values = {}
+        for name in cls.FILTER_NAMES:
+            # Over-long values cannot be a slug; keep them (so they match nothing)
+            # but never echo unbounded input back into the page.
+            values[name] = (query.get(name) or "").strip()[:MAX_VALUE_LENGTH]
+        raw_page = (query.get("page") or "1").strip()
+        if not raw_page.isdigit() or int(raw_page) < 1:
+            raise InvalidFilter(
+                "The page number must be a whole number of 1 or more, "
+                f"for example ?page=2 (got {raw_page[:20]!r})."
+            )
+        values["page"] = min(int(raw_page), 10**6)
+        return cls(**values)
+
+    @property
+    def active(self):
+        return any(getattr(self, name) for name in self.FILTER_NAMES)
+
+    def apply(self, members):
+        """Narrow a queryset of OrganisationProfilePage by every filter that is set."""
+        from profiles.models import ActionPage
+
+        if self.region:
+            members = members.filter(region__slug=self.region)
+        if self.sector:
+            members = members.filter(sectors__slug=self.sector)
+        if self.alliance:
+            members = members.filter(local_alliances__slug=self.alliance)
+        if self.status:
+            # Members with at least one live action (a child page) in that status.
+            matching_actions = ActionPage.objects.live().filter(
+                status=self.status,
+                path__startswith=OuterRef("path"),
+                depth=OuterRef("depth") + 1,
+            )
+            members = members.filter(Exists(matching_actions))
+        return members
+
+    def options(self):
+        """Choices for the filter form's selects, each a list of (slug, label)."""
+        from profiles.models import LocalAlliancePage, Region, Sector
+
+        return {
+            "region": list(Region.objects.values_list("slug", "name")),
+            "sector": list(Sector.objects.values_list("slug", "name")),
+            "alliance": list(
+                LocalAlliancePage.objects.live().order_by("title").values_list("slug", "title")
+            ),
+            "status": FILTERABLE_STATUSES,
+        }
+
+    def querystring(self):
+        """The active filters as a query string (without page), for pagination links."""
+        pairs = [(name, getattr(self, name)) for name in self.FILTER_NAMES if getattr(self, name)]
+        return urlencode(pairs)

@@ -1,0 +1,114 @@
+"""Local dementia action alliances: groups of members in one town or area."""
+
+from django.db import models
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from profiles.blocks import RICH_TEXT_FEATURES
+
+
+class LocalAllianceIndexPage(Page):
+    introduction = RichTextField(
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        verbose_name="Introduction",
+        help_text="Explain what a local alliance is, in two or three sentences.",
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    search_fields = Page.search_fields + [index.SearchField("introduction")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["profiles.LocalAlliancePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "local alliance index"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["alliances"] = (
+            LocalAlliancePage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("region")
+            .annotate(
+                member_count=models.Count(
+                    "members", filter=models.Q(members__live=True), distinct=True
+                )
+            )
+            .order_by("title")
+        )
+        return context
+
+
+class LocalAlliancePage(Page):
+    short_name = models.CharField(
+        max_length=40,
+        blank=True,
+        verbose_name="Short name",
+        help_text="Optional abbreviation people know the alliance by, e.g. WHDAA.",
+    )
+    introduction = RichTextField(
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        verbose_name="About the alliance",
+        help_text="Where the alliance works and what it does.",
+    )
+    region = models.ForeignKey(
+        "profiles.Region",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="local_alliances",
+        verbose_name="Region",
+        help_text="The region the alliance is in.",
+    )
+    website = models.URLField(
+        blank=True,
+        verbose_name="Website",
+        help_text="Optional. The alliance's own website.",
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("short_name"),
+        FieldPanel("introduction"),
+        FieldPanel("region"),
+        FieldPanel("website"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("short_name"),
+        index.SearchField("introduction"),
+    ]
+
+    parent_page_types = ["profiles.LocalAllianceIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "local alliance"
+
+    @property
+    def display_name(self):
+        """ "Welwyn Hatfield Dementia Action Alliance (WHDAA)", as the old site wrote it."""
+        if self.short_name and self.short_name not in self.title:
+            return f"{self.title} ({self.short_name})"
+        return self.title
+
+    def get_members(self):
+        from profiles.models.profile import OrganisationProfilePage
+
+        return (
+            OrganisationProfilePage.objects.live()
+            .public()
+            .filter(local_alliances=self)
+            .select_related("region")
+            .prefetch_related("sectors")
+            .order_by("title")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["members"] = self.get_members()
+        return context

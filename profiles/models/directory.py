@@ -1,0 +1,67 @@
+"""The member directory at /members/: every live profile, filterable and paged."""
+
+from django.core.paginator import Paginator
+from django.http import HttpResponseBadRequest
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from profiles.blocks import RICH_TEXT_FEATURES
+from profiles.filters import DirectoryFilters, InvalidFilter
+
+MEMBERS_PER_PAGE = 20
+
+
+class MemberDirectoryPage(Page):
+    introduction = RichTextField(
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        verbose_name="Introduction",
+        help_text="A sentence or two shown above the list of members.",
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    search_fields = Page.search_fields + [index.SearchField("introduction")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["profiles.OrganisationProfilePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "member directory"
+
+    def get_members(self, filters):
+        from profiles.models.profile import OrganisationProfilePage
+
+        members = OrganisationProfilePage.objects.child_of(self).live().public()
+        return (
+            filters.apply(members)
+            .select_related("region", "logo")
+            .prefetch_related("sectors", "local_alliances")
+            .order_by("title")
+        )
+
+    def serve(self, request, *args, **kwargs):
+        try:
+            filters = DirectoryFilters.from_querydict(request.GET)
+        except InvalidFilter as error:
+            # A hand-edited address: say what is wrong instead of failing.
+            return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
+        request.directory_filters = filters
+        return super().serve(request, *args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        filters = getattr(request, "directory_filters", None) or DirectoryFilters()
+        paginator = Paginator(self.get_members(filters), MEMBERS_PER_PAGE)
+        page_obj = paginator.get_page(filters.page)
+        context.update(
+            filters=filters,
+            filter_options=filters.options(),
+            paginator=paginator,
+            page_obj=page_obj,
+            members=page_obj.object_list,
+            filter_querystring=filters.querystring(),
+        )
+        return context

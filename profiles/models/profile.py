@@ -1,0 +1,160 @@
+"""A member organisation's public profile: who it is, where it works, its action plan."""
+
+import datetime
+
+from django import forms
+from django.db import models
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from profiles import dates
+from profiles.blocks import RICH_TEXT_FEATURES, ActionPlanStreamBlock
+
+# Members who joined within this many days carry a "New member" badge.
+NEW_MEMBER_DAYS = 365
+
+
+class OrganisationProfilePage(Page):
+    introduction = RichTextField(
+        features=RICH_TEXT_FEATURES,
+        verbose_name="About the organisation",
+        help_text="Who you are and what you do, in a short paragraph or two.",
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="Logo",
+        help_text="Optional. Your organisation's logo, shown beside its name.",
+    )
+    member_since = models.DateField(
+        null=True,
+        blank=True,
+        verbose_name="Member since",
+        help_text="The date the organisation joined the alliance.",
+    )
+    website = models.URLField(
+        blank=True,
+        verbose_name="Website",
+        help_text="Your organisation's own website, starting with https://",
+    )
+    region = models.ForeignKey(
+        "profiles.Region",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="members",
+        verbose_name="Region",
+        help_text="The region where the organisation mainly works.",
+    )
+    sectors = ParentalManyToManyField(
+        "profiles.Sector",
+        blank=True,
+        related_name="members",
+        verbose_name="Sectors",
+        help_text="Tick every kind of work the organisation does.",
+    )
+    local_alliances = ParentalManyToManyField(
+        "profiles.LocalAlliancePage",
+        blank=True,
+        related_name="members",
+        verbose_name="Local alliances",
+        help_text="The local dementia action alliances the organisation belongs to.",
+    )
+    outcomes = ParentalManyToManyField(
+        "profiles.DeclarationOutcome",
+        blank=True,
+        related_name="members",
+        verbose_name="Outcomes the organisation works towards",
+        help_text="Tick the National Dementia Declaration outcomes your work supports.",
+    )
+    action_plan = StreamField(
+        ActionPlanStreamBlock(),
+        blank=True,
+        verbose_name="Action plan",
+        help_text="Answer each action plan question. Answers are numbered in this order.",
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("introduction"),
+        FieldPanel("logo"),
+        FieldPanel("website"),
+    ]
+    details_panels = [
+        FieldPanel("member_since"),
+        FieldPanel("region"),
+        FieldPanel("sectors", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("local_alliances", widget=forms.CheckboxSelectMultiple),
+        MultiFieldPanel(
+            [FieldPanel("outcomes", widget=forms.CheckboxSelectMultiple)],
+            heading="National Dementia Declaration",
+        ),
+    ]
+    action_plan_panels = [FieldPanel("action_plan")]
+
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="About"),
+            ObjectList(details_panels, heading="Details"),
+            ObjectList(action_plan_panels, heading="Action plan"),
+            ObjectList(Page.promote_panels, heading="Promote"),
+            ObjectList(Page.settings_panels, heading="Settings"),
+        ]
+    )
+
+    search_fields = Page.search_fields + [
+        index.SearchField("introduction"),
+        index.SearchField("action_plan"),
+        index.RelatedFields("region", [index.SearchField("name")]),
+        index.RelatedFields("sectors", [index.SearchField("name")]),
+        index.FilterField("region"),
+        index.FilterField("member_since"),
+    ]
+
+    parent_page_types = ["profiles.MemberDirectoryPage"]
+    subpage_types = ["profiles.ActionPage"]
+
+    class Meta:
+        verbose_name = "organisation profile"
+
+    @property
+    def is_new_member(self):
+        if not self.member_since:
+            return False
+        return (datetime.date.today() - self.member_since).days <= NEW_MEMBER_DAYS
+
+    @property
+    def member_since_display(self):
+        return dates.format_date(self.member_since)
+
+    def get_actions(self):
+        """Live actions in the editor's order, with everything the page shows fetched up front."""
+        from profiles.models.action import ActionPage
+
+        return (
+            ActionPage.objects.child_of(self)
+            .live()
+            .public()
+            .order_by("path")
+            .prefetch_related("outcomes__framework")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        actions = list(self.get_actions())
+        stamps = [a.last_updated for a in actions if a.last_updated]
+        if not stamps and (self.last_published_at or self.first_published_at):
+            stamps = [(self.last_published_at or self.first_published_at).date()]
+        context.update(
+            actions=actions,
+            last_updated=dates.format_date(max(stamps)) if stamps else "",
+            sectors=list(self.sectors.all()),
+            local_alliances=list(self.local_alliances.live().order_by("title")),
+            outcomes=list(self.outcomes.select_related("framework")),
+        )
+        return context

@@ -1,0 +1,76 @@
+"""Admin for the reference lists members pick from, grouped under one menu item."""
+
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from profiles.models import (
+    ActionPlanQuestion,
+    DeclarationOutcome,
+    OutcomeFramework,
+    Region,
+    Sector,
+)
+
+
+class ReferenceListViewSet(SnippetViewSet):
+    # These lists are short and partly created by data migrations, which never reach
+    # the search index, so search them with plain database queries instead.
+    search_backend_name = None
+
+
+class RegionViewSet(ReferenceListViewSet):
+    model = Region
+    icon = "site"
+    menu_label = "Regions"
+    list_display = ["name", "slug", "sort_order"]
+    search_fields = ["name"]
+    ordering = ["sort_order", "name"]
+
+
+class SectorViewSet(ReferenceListViewSet):
+    model = Sector
+    icon = "tag"
+    menu_label = "Sectors"
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+
+
+class OutcomeFrameworkViewSet(ReferenceListViewSet):
+    model = OutcomeFramework
+    icon = "list-ol"
+    menu_label = "Outcome frameworks"
+    list_display = ["name", "year", "slug"]
+    search_fields = ["name"]
+
+
+class DeclarationOutcomeViewSet(ReferenceListViewSet):
+    model = DeclarationOutcome
+    icon = "list-ol"
+    menu_label = "Declaration outcomes"
+    list_display = ["number", "text", "framework"]
+    list_filter = ["framework"]
+    search_fields = ["text"]
+
+
+class ActionPlanQuestionViewSet(ReferenceListViewSet):
+    model = ActionPlanQuestion
+    icon = "help"
+    menu_label = "Action plan questions"
+    list_display = ["text", "sort_order"]
+    search_fields = ["text"]
+
+
+class ProfileListsGroup(SnippetViewSetGroup):
+    menu_label = "Member lists"
+    menu_icon = "folder-open-inverse"
+    menu_order = 250
+    items = (
+        RegionViewSet,
+        SectorViewSet,
+        OutcomeFrameworkViewSet,
+        DeclarationOutcomeViewSet,
+        ActionPlanQuestionViewSet,
+    )
+
+
+register_snippet(ProfileListsGroup)
