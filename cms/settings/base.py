@@ -201,3 +201,13 @@ WORKER_PERIODIC_JOBS = ["cms.publishing.scheduler.publish_due"]
 SCHEDULER_INTERVAL_SECONDS = int(os.environ.get("SCHEDULER_INTERVAL_SECONDS", "10"))
 # /healthz and the dashboard call the worker stale when it has not run for this long.
 SCHEDULER_STALE_AFTER_SECONDS = int(os.environ.get("SCHEDULER_STALE_AFTER_SECONDS", "300"))
+
+# --- Roles and moderation (cms.publishing.roles, profiles.roles, profiles.reminders) ---
+# Pages of these types (and everything under them) are what Moderators approve and publish.
+EDITORIAL_SECTION_PAGE_TYPES = ["profiles.MemberDirectoryPage", "profiles.LocalAllianceIndexPage"]
+# Pages of these types get the "Moderator approval" workflow for their whole subtree.
+EDITORIAL_MODERATED_PAGE_TYPES = ["profiles.MemberDirectoryPage"]
+# The quarterly "your actions are due an update" email goes out this many days into a quarter,
+# so editors who report early in the quarter are not reminded at all.
+REMINDER_DAYS_INTO_QUARTER = int(os.environ.get("REMINDER_DAYS_INTO_QUARTER", "14"))
+WORKER_PERIODIC_JOBS = [*WORKER_PERIODIC_JOBS, "profiles.reminders.send_quarterly_reminders"]
