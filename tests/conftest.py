@@ -54,3 +54,14 @@ def music24(home_page):
     from home.demo_members import load_music24
 
     return load_music24(home_page)
+
+
+# --- editorial (issue 4) -------------------------------------------------------------
+
+
+@pytest.fixture
+def editorial(home_page):
+    """Two members with an action and an editor each, and a moderator (see editorial_support)."""
+    from tests.editorial_support import build_editorial_site
+
+    return build_editorial_site(home_page)
