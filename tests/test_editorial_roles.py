@@ -1,4 +1,4 @@
-"""Roles: the groups exist with the right rights, and each member editor reaches only their pages."""
+"""Roles: the groups exist with the right rights; each member editor reaches only their pages."""
 
 import pytest
 from django.contrib.auth.models import Group
