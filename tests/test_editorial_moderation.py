@@ -107,9 +107,10 @@ def test_approval_with_a_go_live_time_publishes_only_at_that_time(client, editor
         # The moderator opens the submitted page, sets "go live at" and approves from the editor.
         client.force_login(editorial.moderator)
         action = ActionPage.objects.get(pk=action.pk).get_latest_revision_as_object()
-        data = action_form(
-            action, go_live_at=timezone.localtime(go_live).strftime("%Y-%m-%d %H:%M")
-        )
+        # Typed as the admin's date picker writes it: "25 November 2026 14:00", London time.
+        go_live = go_live.replace(second=0, microsecond=0)
+        typed = timezone.localtime(go_live).strftime("%d %B %Y %H:%M")
+        data = action_form(action, go_live_at=typed)
         data["action-workflow-action"] = "true"
         data["workflow-action-name"] = "approve"
         response = client.post(f"/admin/pages/{action.pk}/edit/", data)
@@ -117,7 +118,7 @@ def test_approval_with_a_go_live_time_publishes_only_at_that_time(client, editor
 
         live = ActionPage.objects.get(pk=action.pk)
         assert len(live.updates) == 1
-        assert live.get_latest_revision().approved_go_live_at is not None
+        assert live.get_latest_revision().approved_go_live_at == go_live
         assert "Concert next spring" not in client.get(live.url).content.decode()
 
         clock.set(go_live - timedelta(minutes=1))

@@ -211,3 +211,5 @@ EDITORIAL_MODERATED_PAGE_TYPES = ["profiles.MemberDirectoryPage"]
 # so editors who report early in the quarter are not reminded at all.
 REMINDER_DAYS_INTO_QUARTER = int(os.environ.get("REMINDER_DAYS_INTO_QUARTER", "14"))
 WORKER_PERIODIC_JOBS = [*WORKER_PERIODIC_JOBS, "profiles.reminders.send_quarterly_reminders"]
+# The admin's date pickers write WAGTAIL_DATE(TIME)_FORMAT; cms/formats teaches Django to read it.
+FORMAT_MODULE_PATH = ["cms.formats"]
