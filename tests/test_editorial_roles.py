@@ -170,3 +170,14 @@ def test_member_editor_can_publish_nothing_directly(as_music_editor, editorial):
     action.refresh_from_db()
     assert len(action.updates) == 1  # the live page is unchanged
     assert "Fourth quarter news" not in as_music_editor.get(action.url).content.decode()
+
+
+def test_member_editor_can_use_the_choosers_their_profile_form_needs(as_music_editor):
+    for url in ("/admin/snippets/choose/profiles/region/", "/admin/images/chooser/"):
+        response = as_music_editor.get(url)
+        assert response.status_code == 200, url
+
+
+def test_member_editor_cannot_change_the_reference_lists(as_music_editor):
+    response = as_music_editor.get("/admin/snippets/profiles/region/add/")
+    assert refused(response)
