@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate, post_save
+from django.db.models.signals import post_migrate, post_save, pre_delete
 
 
 class ProfilesConfig(AppConfig):
@@ -17,4 +17,9 @@ class ProfilesConfig(AppConfig):
             roles.on_profile_saved,
             sender=OrganisationProfilePage,
             dispatch_uid="profiles-member-editor-group",
+        )
+        pre_delete.connect(
+            roles.on_profile_deleted,
+            sender=OrganisationProfilePage,
+            dispatch_uid="profiles-member-editor-group-delete",
         )

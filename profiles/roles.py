@@ -105,3 +105,10 @@ def on_profile_saved(sender, instance, created, raw=False, **kwargs):
     group = member_editor_group(instance)
     if group is None or not group.name.startswith(group_name(instance)[: -len(" editors")]):
         ensure_member_editor_group(instance)
+
+
+def on_profile_deleted(sender, instance, **kwargs):
+    """A deleted member's group would edit nothing; remove it so nobody keeps stray rights."""
+    group = member_editor_group(instance)
+    if group is not None:
+        group.delete()

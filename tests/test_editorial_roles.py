@@ -181,3 +181,35 @@ def test_member_editor_can_use_the_choosers_their_profile_form_needs(as_music_ed
 def test_member_editor_cannot_change_the_reference_lists(as_music_editor):
     response = as_music_editor.get("/admin/snippets/profiles/region/add/")
     assert refused(response)
+
+
+def test_deleting_a_member_removes_its_editor_group(member_directory):
+    profile = make_member(member_directory, "Closing Charity")
+    group = member_editor_group(profile)
+    Page.objects.get(pk=profile.pk).delete()
+    assert not Group.objects.filter(pk=group.pk).exists()
+
+
+def test_member_editor_adds_a_new_action_that_waits_for_approval(as_music_editor, editorial):
+    from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+    from profiles.models import ActionPage
+
+    url = f"/admin/pages/add/profiles/actionpage/{editorial.music24.pk}/"
+    assert as_music_editor.get(url).status_code == 200
+    data = nested_form_data(
+        {
+            "title": "Memory cafe",
+            "slug": "memory-cafe",
+            "description": rich_text("<p>A monthly cafe.</p>"),
+            "status": "",
+            "updates": streamfield([]),
+        }
+    )
+    data["action-submit"] = "action-submit"
+    response = as_music_editor.post(url, data)
+    assert response.status_code == 302
+    action = ActionPage.objects.get(slug="memory-cafe")
+    assert action.get_parent().pk == editorial.music24.pk
+    assert not action.live
+    assert action.workflow_in_progress
