@@ -44,7 +44,12 @@ def _unique_name(profile, group=None):
         taken = taken.exclude(pk=group.pk)
     if not taken.exists():
         return name
+    return _disambiguated_name(profile)
+
+
+def _disambiguated_name(profile):
     # Two organisations with the same name: tell them apart by the profile's slug.
+    name = group_name(profile)
     return f"{name[: MAX_GROUP_NAME - len(profile.slug) - 3]} ({profile.slug})"
 
 
@@ -103,7 +108,8 @@ def on_profile_saved(sender, instance, created, raw=False, **kwargs):
         ensure_member_editor_group(instance)
         return
     group = member_editor_group(instance)
-    if group is None or not group.name.startswith(group_name(instance)[: -len(" editors")]):
+    # Saved with a new title: rename the group to match.
+    if group is None or group.name not in (group_name(instance), _disambiguated_name(instance)):
         ensure_member_editor_group(instance)
 
 

@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group
 from wagtail.models import GroupPagePermission, Page, PageLogEntry
 
 from cms.publishing.roles import ADMINISTRATORS, MEMBER_EDITORS, MODERATORS, sync_roles
+from profiles.models import OrganisationProfilePage
 from profiles.roles import member_editor_group
 from tests.editorial_support import action_form, make_user
 from tests.profiles_support import make_member
@@ -86,6 +87,12 @@ def test_renaming_the_organisation_renames_its_group(member_directory):
     group.refresh_from_db()
     assert group.name == "Hove Housing Trust editors"
     assert member_editor_group(profile) == group
+    # And back to a shorter name that the old one starts with.
+    profile = OrganisationProfilePage.objects.get(pk=profile.pk)
+    profile.title = "Hove Housing"
+    profile.save_revision().publish()
+    group.refresh_from_db()
+    assert group.name == "Hove Housing editors"
 
 
 def test_two_organisations_with_one_name_get_two_groups(member_directory):
