@@ -21,6 +21,7 @@ from profiles.models import (
     Sector,
 )
 from profiles.reference_data import ACTION_PLAN_QUESTIONS, ensure_reference_data
+from profiles.roles import ensure_member_editor_group
 
 
 def p(*paragraphs):
@@ -641,7 +642,12 @@ class MemberLoader:
         directory = self.ensure_directory()
         wanted = {slug for spec in members for slug in spec["alliances"]}
         self.ensure_alliances(None if members is ALL_MEMBERS else wanted)
-        return [self.ensure_member(directory, spec) for spec in members]
+        profiles = [self.ensure_member(directory, spec) for spec in members]
+        # New profiles get their editor group from the save signal; this also covers profiles
+        # made before groups were automatic.
+        for profile in profiles:
+            ensure_member_editor_group(profile)
+        return profiles
 
 
 def load_music24(home, log=lambda message: None):

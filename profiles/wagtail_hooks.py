@@ -1,5 +1,6 @@
 """Admin for the reference lists members pick from, grouped under one menu item."""
 
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -74,3 +75,12 @@ class ProfileListsGroup(SnippetViewSetGroup):
 
 
 register_snippet(ProfileListsGroup)
+
+
+@hooks.register("construct_homepage_panels")
+def add_member_actions_panel(request, panels):
+    from profiles.panels import member_actions_panel
+
+    panel = member_actions_panel(request.user)
+    if panel:
+        panels.append(panel)

@@ -138,3 +138,14 @@ def api_content(django_db_setup, django_db_blocker):
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
+
+
+# --- editorial (issue 4) -------------------------------------------------------------
+
+
+@pytest.fixture
+def editorial(home_page):
+    """Two members with an action and an editor each, and a moderator (see editorial_support)."""
+    from tests.editorial_support import build_editorial_site
+
+    return build_editorial_site(home_page)

@@ -357,3 +357,15 @@ PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", "60"))
 API_CACHE_MAX_AGE = int(os.environ.get("API_CACHE_MAX_AGE", "60"))
 CACHE_PRIVATE_PATH_PREFIXES = ["/admin/", "/django-admin/", "/healthz"]
 QUERY_GUARD_PATH_PREFIXES = ["/api/"]
+
+# --- Roles and moderation (cms.publishing.roles, profiles.roles, profiles.reminders) ---
+# Pages of these types (and everything under them) are what Moderators approve and publish.
+EDITORIAL_SECTION_PAGE_TYPES = ["profiles.MemberDirectoryPage", "profiles.LocalAllianceIndexPage"]
+# Pages of these types get the "Moderator approval" workflow for their whole subtree.
+EDITORIAL_MODERATED_PAGE_TYPES = ["profiles.MemberDirectoryPage"]
+# The quarterly "your actions are due an update" email goes out this many days into a quarter,
+# so editors who report early in the quarter are not reminded at all.
+REMINDER_DAYS_INTO_QUARTER = int(os.environ.get("REMINDER_DAYS_INTO_QUARTER", "14"))
+WORKER_PERIODIC_JOBS = [*WORKER_PERIODIC_JOBS, "profiles.reminders.send_quarterly_reminders"]
+# The admin's date pickers write WAGTAIL_DATE(TIME)_FORMAT; cms/formats teaches Django to read it.
+FORMAT_MODULE_PATH = ["cms.formats"]

@@ -4,6 +4,7 @@ from profiles.models.action import ActionPage
 from profiles.models.alliances import LocalAllianceIndexPage, LocalAlliancePage
 from profiles.models.directory import MemberDirectoryPage
 from profiles.models.profile import OrganisationProfilePage
+from profiles.models.reminders import ReminderSent
 from profiles.models.snippets import (
     ActionPlanQuestion,
     DeclarationOutcome,
@@ -22,5 +23,6 @@ __all__ = [
     "OrganisationProfilePage",
     "OutcomeFramework",
     "Region",
+    "ReminderSent",
     "Sector",
 ]
