@@ -39,7 +39,7 @@ def ranked_results(query_text, filters):
     pages = searchable_pages()
     if filters.active:
         sql, params = facets.filtered_ids_sql(*matched_sql(""), filters)
-        pages = pages.filter(pk__in=RawSQL(sql, params))
+        pages = pages.filter(pk__in=RawSQL(sql, params))  # noqa: S611 -- values are params
     terms = searchable_terms(query_text)
     if terms:
         return pages.search(terms, operator="and")
