@@ -50,7 +50,8 @@ def results_cte(matched_sql):
     """SQL of one row per result: id, own status (actions only), its member's id, region, path.
 
     `matched_sql` selects the ids of live, public organisation and action pages that match
-    the query. Results whose organisation is not live are left out, as in the directory.
+    the query. An action counts even if its organisation was unpublished on its own,
+    because Wagtail still serves it (the admin offers to unpublish the actions too).
     """
     t = _tables()
     return f"""
@@ -62,7 +63,7 @@ def results_cte(matched_sql):
                                          ELSE substr(p.path, 1, length(p.path) - {t["steplen"]})
                                          END
         JOIN {t["org"]} m ON m.page_ptr_id = mp.id
-        WHERE p.id IN ({matched_sql}) AND mp.live
+        WHERE p.id IN ({matched_sql})
     """
 
 

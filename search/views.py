@@ -53,11 +53,13 @@ def search(request):
                 f"{paginator.num_pages} page{'s' if paginator.num_pages != 1 else ''}."
             )
         page_obj = paginator.page(filters.page)
+        picks = engine.promotions(query_text)
         context.update(
             paginator=paginator,
             page_obj=page_obj,
             results=describe_results(page_obj.object_list),
-            promotions=engine.promotions(query_text) if filters.page == 1 else [],
+            # Looked up on every page so each page costs the same queries; shown on the first.
+            promotions=picks if filters.page == 1 else [],
             facet_groups=facet_groups(filters, counts),
             filter_querystring=pagination_querystring(query_text, filters),
         )
