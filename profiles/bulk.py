@@ -201,7 +201,7 @@ class TreeBuilder:
             page.pk = page.id = page.page_ptr_id = row.pk
         # The page type's own table: the statement bulk_create would build if it allowed
         # multi-table models.
-        fields = [f for f in model._meta.local_concrete_fields]
+        fields = list(model._meta.local_concrete_fields)
         query = InsertQuery(model)
         query.insert_values(fields, batch)
         query.get_compiler(connection=connection).execute_sql()

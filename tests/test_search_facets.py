@@ -1,6 +1,5 @@
 """Filters combine with the query, and every facet count matches a count made directly."""
 
-
 import pytest
 from django.db.models import Q
 
@@ -155,7 +154,7 @@ def test_filters_without_a_query_list_everything_that_matches(client, members):
 
 
 def test_result_type_labels(client, members):
-    cards = dict((title, label) for label, title in result_cards(search(client, q=WORD)))
+    cards = {title: label for label, title in result_cards(search(client, q=WORD))}
     assert cards["Luton Choir"] == "Organisation"
     assert cards["Reading group"] == "Action"
 
