@@ -6,7 +6,7 @@ from wagtail.models import Page
 from wagtail.search.utils import normalise_query_string
 
 from profiles.models import ActionPage, OrganisationProfilePage
-from search import facets
+from search import facets, postgres
 from search.query_text import searchable_terms
 
 # Search backends other than Wagtail's database backend (Elasticsearch, OpenSearch) return
@@ -19,28 +19,42 @@ def searchable_pages():
     return Page.objects.live().public().type(OrganisationProfilePage, ActionPage)
 
 
+def _all_sql():
+    return searchable_pages().order_by().values("pk").query.sql_with_params()
+
+
 def matched_sql(query_text):
     """(sql, params) selecting the ids of searchable pages matching the query (all if blank)."""
-    pages = searchable_pages()
     terms = searchable_terms(query_text)
-    if terms:
-        results = pages.search(terms, operator="and")
-        if hasattr(results, "get_queryset"):
-            # Wagtail's database backend: the match is SQL we can join against.
-            pages = results.get_queryset()
-        else:
-            ids = [page.pk for page in results[:MAX_EXTERNAL_MATCHES]]
-            pages = Page.objects.filter(pk__in=ids)
+    if not terms:
+        return _all_sql()
+    if postgres.available():
+        return postgres.matched_sql(terms, *_all_sql())
+    results = searchable_pages().search(terms, operator="and")
+    if hasattr(results, "get_queryset"):
+        # Wagtail's database backend on SQLite: the FTS5 match is SQL we can join against.
+        pages = results.get_queryset()
+    else:
+        ids = [page.pk for page in results[:MAX_EXTERNAL_MATCHES]]
+        pages = Page.objects.filter(pk__in=ids)
     return pages.order_by().values("pk").query.sql_with_params()
 
 
-def ranked_results(query_text, filters):
-    """The results in display order (best match first, or A to Z without a query)."""
+def ranked_results(query_text, filters, total):
+    """The results in display order (best match first, or A to Z without a query).
+
+    Something Paginator can slice: pages, or page ids on PostgreSQL.
+    """
+    terms = searchable_terms(query_text)
+    if terms and postgres.available():
+        candidates = matched_sql(query_text)
+        if filters.active:
+            candidates = facets.filtered_ids_sql(*candidates, filters)
+        return postgres.RankedIds(terms, *candidates, total)
     pages = searchable_pages()
     if filters.active:
-        sql, params = facets.filtered_ids_sql(*matched_sql(""), filters)
+        sql, params = facets.filtered_ids_sql(*_all_sql(), filters)
         pages = pages.filter(pk__in=RawSQL(sql, params))  # noqa: S611 -- values are params
-    terms = searchable_terms(query_text)
     if terms:
         return pages.search(terms, operator="and")
     return pages.order_by("title", "pk")

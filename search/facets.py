@@ -19,6 +19,7 @@ full-text match runs once however many filters there are. The SQL is plain enoug
 from dataclasses import dataclass, field
 
 from django.db import connection
+from wagtail.models import Page
 
 from profiles.models import ActionPage, LocalAlliancePage, OrganisationProfilePage, Region, Sector
 from profiles.status import FILTERABLE_STATUSES
@@ -88,11 +89,14 @@ def _condition(name, value):
         )
     if name == "status":
         # An action by its own status; an organisation when one of its live actions has it.
+        # Its actions are the pages whose path extends the member's by one step: a range
+        # on the path index (paths compare byte by byte: PostgreSQL stores them in "C").
+        last_child = Page.alphabet[-1] * t["steplen"]
         return (
-            f"(r.status = %s OR (r.status IS NULL AND r.member_path IN ("
-            f"SELECT substr(c.path, 1, length(c.path) - {t['steplen']}) "
-            f"FROM {t['page']} c JOIN {t['action']} ca ON ca.page_ptr_id = c.id "
-            f"WHERE c.live AND ca.status = %s)))",
+            f"(r.status = %s OR (r.status IS NULL AND EXISTS ("
+            f"SELECT 1 FROM {t['page']} c JOIN {t['action']} ca ON ca.page_ptr_id = c.id "
+            f"WHERE c.path > r.member_path AND c.path <= r.member_path || '{last_child}' "
+            f"AND c.live AND ca.status = %s)))",
             [value, value],
         )
     raise ValueError(name)
@@ -132,14 +136,14 @@ def facet_counts(matched_sql, matched_params, filters):
 
     where, p = _where(filters, skip="region")
     selects.append(
-        f"SELECT 'region', g.slug, COUNT(*) FROM r JOIN {t['region']} g ON g.id = r.region_id "
+        f"SELECT 'region', g.slug, SUM(r.n) FROM r JOIN {t['region']} g ON g.id = r.region_id "
         f"WHERE {where} GROUP BY g.slug"
     )
     params += p
 
     where, p = _where(filters, skip="sector")
     selects.append(
-        f"SELECT 'sector', s.slug, COUNT(*) FROM r "
+        f"SELECT 'sector', s.slug, SUM(r.n) FROM r "
         f"JOIN {t['org_sectors']} st ON st.{t['org_sectors_org']} = r.member_id "
         f"JOIN {t['sector']} s ON s.id = st.{t['org_sectors_sector']} "
         f"WHERE {where} GROUP BY s.slug"
@@ -148,7 +152,7 @@ def facet_counts(matched_sql, matched_params, filters):
 
     where, p = _where(filters, skip="alliance")
     selects.append(
-        f"SELECT 'alliance', ap.slug, COUNT(*) FROM r "
+        f"SELECT 'alliance', ap.slug, SUM(r.n) FROM r "
         f"JOIN {t['org_alliances']} la ON la.{t['org_alliances_org']} = r.member_id "
         f"JOIN {t['page']} ap ON ap.id = la.{t['org_alliances_alliance']} "
         f"WHERE {where} GROUP BY ap.slug"
@@ -158,18 +162,25 @@ def facet_counts(matched_sql, matched_params, filters):
     where, p = _where(filters, skip="status")
     for value, _label in FILTERABLE_STATUSES:
         status_sql, status_params = _condition("status", value)
-        selects.append(f"SELECT 'status', %s, COUNT(*) FROM r WHERE {where} AND {status_sql}")
+        selects.append(f"SELECT 'status', %s, SUM(r.n) FROM r WHERE {where} AND {status_sql}")
         params += [value] + p + status_params
 
     where, p = _where(filters)
-    selects.append(f"SELECT 'total', '', COUNT(*) FROM r WHERE {where}")
+    selects.append(f"SELECT 'total', '', SUM(r.n) FROM r WHERE {where}")
     params += p
 
-    sql = f"WITH r AS ({results_cte(matched_sql)}) " + " UNION ALL ".join(selects)
+    # Results are first grouped per member and status (a broad query's 20,000 actions
+    # become a few thousand rows) so the joins to sectors and alliances stay small.
+    grouped = (
+        f"SELECT member_id, region_id, member_path, status, COUNT(*) AS n "
+        f"FROM ({results_cte(matched_sql)}) r0 GROUP BY member_id, region_id, member_path, status"
+    )
+    sql = f"WITH r AS ({grouped}) " + " UNION ALL ".join(selects)
     result = FacetCounts()
     with connection.cursor() as cursor:
         cursor.execute(sql, list(matched_params) + params)
         for name, value, count in cursor.fetchall():
+            count = int(count or 0)
             if name == "total":
                 result.total = count
             else:

@@ -44,7 +44,9 @@ def search(request):
     }
     if searching:
         counts = facets.facet_counts(*engine.matched_sql(query_text), filters)
-        paginator = Paginator(engine.ranked_results(query_text, filters), RESULTS_PER_PAGE)
+        paginator = Paginator(
+            engine.ranked_results(query_text, filters, counts.total), RESULTS_PER_PAGE
+        )
         # The facet query has already counted the results; don't count them again.
         paginator.__dict__["count"] = counts.total
         if filters.page > paginator.num_pages:
@@ -70,11 +72,11 @@ def search(request):
 
 
 def describe_results(pages):
-    """Each result with its type label and, for an action, the organisation it belongs to.
+    """Each result (a page or its id) with its type label and, for an action, its organisation.
 
     Three queries for the whole page of results, whatever their number or type.
     """
-    ids = [page.pk for page in pages]
+    ids = [item if isinstance(item, int) else item.pk for item in pages]
     found = {
         member.pk: {"page": member, "type": "Organisation", "member": None}
         for member in OrganisationProfilePage.objects.filter(pk__in=ids).select_related("region")
