@@ -406,6 +406,10 @@ def generate(members, seed=0, log=print):
             f"  {counts['members']:>6} / {members} members, {counts['actions']} actions, "
             f"{counts['updates']} updates"
         )
+    if connection.vendor == "postgresql":
+        # Fresh planner statistics, or the first queries plan for the empty tables.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     return counts
 
 

@@ -24,6 +24,8 @@ from wagtail.search.models import IndexEntry
 from profiles.models import ActionPage, OrganisationProfilePage
 
 MAX_TERMS = 20
+# Above this many matches, rank by title only (see RankedIds).
+FULL_RANK_LIMIT = 3000
 
 
 def available():
@@ -100,14 +102,21 @@ class RankedIds:
             raise TypeError("RankedIds supports slices only")
         start, stop = item.start or 0, item.stop if item.stop is not None else self.total
         sql, params = _entries(self.terms, *self.candidates)
-        rank = (
-            "ts_rank(e.title, plainto_tsquery(%s)) * e.title_norm "
-            "+ ts_rank(e.body, plainto_tsquery(%s))"
-        )
+        if self.total <= FULL_RANK_LIMIT:
+            rank = (
+                "ts_rank(e.title, plainto_tsquery(%s)) * e.title_norm "
+                "+ ts_rank(e.body, plainto_tsquery(%s))"
+            )
+            rank_params = [self.terms, self.terms]
+        else:
+            # Thousands of matches ("carers"): ranking every body costs more than the
+            # visitor gains; order by how well the title matches instead.
+            rank = "ts_rank(e.title, plainto_tsquery(%s)) * e.title_norm"
+            rank_params = [self.terms]
         query = (
             f"SELECT CAST(e.object_id AS integer) {sql} "
             f"ORDER BY {rank} DESC, CAST(e.object_id AS integer) DESC LIMIT %s OFFSET %s"
         )
         with connection.cursor() as cursor:
-            cursor.execute(query, params + [self.terms, self.terms, max(0, stop - start), start])
+            cursor.execute(query, params + rank_params + [max(0, stop - start), start])
             return [row[0] for row in cursor.fetchall()]
