@@ -1,8 +1,7 @@
 """StreamField blocks for member profiles and actions."""
 
-import datetime
-
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.html import strip_tags
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
@@ -19,7 +18,7 @@ EARLIEST_UPDATE_YEAR = 2000
 
 
 def latest_allowed_year():
-    return datetime.date.today().year + 1
+    return timezone.localdate().year + 1
 
 
 class UpdateValue(blocks.StructValue):

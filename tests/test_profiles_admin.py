@@ -206,3 +206,11 @@ class SnippetAdminTests(WagtailPageTestCase):
         response = self.client.get("/admin/snippets/profiles/region/", {"q": "East"})
         self.assertContains(response, "East of England")
         self.assertNotContains(response, "Northern Ireland")
+
+    def test_editor_finds_a_question_in_the_chooser_by_a_word(self):
+        response = self.client.get(
+            "/admin/snippets/choose/profiles/actionplanquestion/results/", {"q": "challenges"}
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "What are the challenges")
+        self.assertNotContains(response, "The National Dementia Declaration lists")

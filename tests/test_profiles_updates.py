@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.models import Revision
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
@@ -79,6 +80,10 @@ def test_profile_shows_each_actions_latest_update_and_last_updated(client, actio
     assert "Exact date in 2016" in html
     assert "Mid 2015" not in html  # only the latest update is on the profile
     assert "Last updated 10 February 2016" in html
+    # The profile itself was just published, which counts as its own last update.
+    assert f"Profile last updated {format_date(timezone.localdate())}" in html
+    assert '<h4 class="timeline__date">2016' not in html  # an exact date, not a quarter
+    assert '<h4 class="timeline__date">Update of 10 February 2016</h4>' in html
 
 
 def clean(**value):

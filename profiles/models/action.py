@@ -4,6 +4,7 @@ import datetime
 
 from django import forms
 from django.db import models
+from django.utils import timezone
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -117,7 +118,7 @@ class ActionPage(Page):
         if self.latest_update_date:
             return self.latest_update_date
         stamp = self.last_published_at or self.first_published_at
-        return stamp.date() if stamp else None
+        return timezone.localdate(stamp) if stamp else None
 
     @property
     def last_updated_display(self):
@@ -127,4 +128,4 @@ class ActionPage(Page):
     def is_stale(self):
         """No update for over a year: visitors are told the information may be out of date."""
         last = self.last_updated
-        return bool(last) and datetime.date.today() - last > STALE_AFTER
+        return bool(last) and timezone.localdate() - last > STALE_AFTER

@@ -1,9 +1,8 @@
 """A member organisation's public profile: who it is, where it works, its action plan."""
 
-import datetime
-
 from django import forms
 from django.db import models
+from django.utils import timezone
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.fields import RichTextField, StreamField
@@ -126,7 +125,7 @@ class OrganisationProfilePage(Page):
     def is_new_member(self):
         if not self.member_since:
             return False
-        return (datetime.date.today() - self.member_since).days <= NEW_MEMBER_DAYS
+        return (timezone.localdate() - self.member_since).days <= NEW_MEMBER_DAYS
 
     @property
     def member_since_display(self):
@@ -147,9 +146,11 @@ class OrganisationProfilePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         actions = list(self.get_actions())
+        # The profile was last updated when it, or any of its actions, last changed.
         stamps = [a.last_updated for a in actions if a.last_updated]
-        if not stamps and (self.last_published_at or self.first_published_at):
-            stamps = [(self.last_published_at or self.first_published_at).date()]
+        own = self.last_published_at or self.first_published_at
+        if own:
+            stamps.append(timezone.localdate(own))
         context.update(
             actions=actions,
             last_updated=dates.format_date(max(stamps)) if stamps else "",

@@ -72,7 +72,7 @@ class OutcomeFramework(index.Indexed, models.Model):
     )
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("year"), FieldPanel("description")]
-    search_fields = [index.SearchField("name")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta:
         ordering = ["year", "name"]
@@ -97,6 +97,7 @@ class DeclarationOutcome(index.Indexed, models.Model):
     panels = [FieldPanel("framework"), FieldPanel("number"), FieldPanel("text")]
     search_fields = [
         index.SearchField("text"),
+        index.AutocompleteField("text"),
     ]
 
     class Meta:
@@ -121,7 +122,7 @@ class ActionPlanQuestion(index.Indexed, models.Model):
     )
 
     panels = [FieldPanel("text"), FieldPanel("sort_order")]
-    search_fields = [index.SearchField("text")]
+    search_fields = [index.SearchField("text"), index.AutocompleteField("text")]
 
     class Meta:
         ordering = ["sort_order", "pk"]
