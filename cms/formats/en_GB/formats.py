@@ -11,3 +11,7 @@ from django.conf.locale.en_GB import formats as django_en_gb
 
 DATE_INPUT_FORMATS = ["%d %B %Y", *django_en_gb.DATE_INPUT_FORMATS]
 DATETIME_INPUT_FORMATS = ["%d %B %Y %H:%M", *django_en_gb.DATETIME_INPUT_FORMATS]
+
+# Dates and times shown anywhere a template prints a datetime as-is (for example Wagtail's
+# status side panel "Go-live:" line) name the zone, so an editor never guesses GMT or BST.
+DATETIME_FORMAT = "j F Y, H:i T"
