@@ -4,9 +4,7 @@ import json
 from io import StringIO
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
-from wagtail.models import GroupPagePermission
 
 from profiles.models import ActionPage
 from tests.api_support import HIDDEN_WORDS
@@ -125,18 +123,11 @@ def test_invalid_update_is_refused_and_nothing_is_lost(client, api_content, admi
 
 @pytest.fixture
 def member_editor(api_content, django_user_model):
-    """A member editor: add and edit (no publish) on Music Makers' pages only."""
-    group = Group.objects.create(name="Music Makers editors")
-    for codename in ("add_page", "change_page"):
-        GroupPagePermission.objects.create(
-            group=group,
-            page=api_content.music,
-            permission=Permission.objects.get(
-                codename=codename, content_type__app_label="wagtailcore"
-            ),
-        )
+    """A member editor: in the group profiles/ makes for Music Makers (add and edit, no publish)."""
+    from profiles.roles import add_member_editor
+
     user = django_user_model.objects.create_user("music-editor", password="unused-pw")
-    user.groups.add(group)
+    add_member_editor(user, api_content.music)
     return user
 
 
