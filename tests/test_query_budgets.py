@@ -1,0 +1,121 @@
+"""
+Query budgets: every public page costs a small, fixed number of database queries, whatever
+the number of members, actions, updates and alliances. Each page is measured with a small
+and a large data set, and both must fit the same budget (and cost the same).
+
+These are rendering budgets, so the page cache is off (as everywhere in the suite).
+"""
+
+import datetime
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.profiles_support import (
+    make_action,
+    make_alliance,
+    make_directory,
+    make_member,
+    quarter_update,
+)
+
+# Queries per page, measured after one warm-up request (Wagtail's per-process caches of
+# site root paths and content types). Raise a budget only with a reason in the commit.
+BUDGETS = {
+    "home": 14,
+    "directory": 19,
+    "profile": 20,
+    "action": 16,
+    "alliance": 17,
+}
+
+
+def queries_for(client, url):
+    assert client.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured), response
+
+
+def build(home, members, actions_each, updates_each):
+    """A site with `members` members in one alliance, each with actions and updates."""
+    directory = make_directory(home)
+    alliance = make_alliance(home, "Luton DAA", "luton-daa")
+    first = None
+    for n in range(members):
+        member = make_member(
+            directory,
+            f"Member {n:03d}",
+            sectors=["arts", "health"],
+            alliances=[alliance],
+            member_since=datetime.date(2020, 9, 24),
+            revision=n == 0,
+        )
+        first = first or member
+        for a in range(actions_each):
+            make_action(
+                member,
+                f"Action {n}-{a}",
+                status="being-implemented",
+                updates=[
+                    quarter_update(2010 + u, u % 4 + 1, f"Update {u} of action {a}")
+                    for u in range(updates_each)
+                ],
+                revision=n == 0 and a == 0,
+            )
+    action = first.get_children().live().first().specific
+    return {
+        "home": "/",
+        "directory": "/members/",
+        "profile": first.url,
+        "action": action.url,
+        "alliance": alliance.url,
+    }
+
+
+SMALL = {"members": 1, "actions_each": 1, "updates_each": 1}
+LARGE = {"members": 30, "actions_each": 5, "updates_each": 6}
+
+
+def test_every_public_page_fits_its_query_budget_at_any_size(home_page, client):
+    """Query counts of every page, first on a small site and then after it grows."""
+    urls = build(home_page, **SMALL)
+    small = {name: queries_for(client, url)[0] for name, url in urls.items()}
+    # Grow the same site: more members, actions and updates everywhere.
+    directory = make_directory(home_page)
+    alliance = urls["alliance"]
+    from profiles.models import LocalAlliancePage
+
+    alliance_page = LocalAlliancePage.objects.get(url_path__endswith="/luton-daa/")
+    first = directory.get_children().first().specific
+    for a in range(LARGE["actions_each"] * 2):
+        make_action(
+            first,
+            f"More {a}",
+            status="planned",
+            updates=[quarter_update(2011, 1 + u % 4, f"More update {u}") for u in range(8)],
+            revision=False,
+        )
+    for n in range(LARGE["members"]):
+        member = make_member(
+            directory, f"Extra {n:03d}", alliances=[alliance_page], sectors=["arts"], revision=False
+        )
+        for a in range(LARGE["actions_each"]):
+            make_action(
+                member,
+                f"Extra action {n}-{a}",
+                updates=[quarter_update(2012, 1 + u % 4, "x") for u in range(LARGE["updates_each"])],
+                revision=False,
+            )
+    large = {}
+    for name, url in urls.items():
+        large[name], response = queries_for(client, url)
+        if name in ("directory", "alliance"):
+            assert response.content.decode().count('class="card"') >= 20, name
+    del alliance
+    report = {name: (small[name], large[name], BUDGETS[name]) for name in BUDGETS}
+    for name, (at_small, at_large, budget) in report.items():
+        assert at_small <= budget, report
+        assert at_large <= budget, report
+        assert at_large == at_small, report
