@@ -126,7 +126,7 @@ def test_every_public_page_fits_its_query_budget_at_any_size(home_page, client, 
             assert response.content.decode().count('class="card"') >= 20, name
     del alliance
     report = {name: (small[name], large[name], BUDGETS[name]) for name in BUDGETS}
-    for name, (at_small, at_large, budget) in report.items():
+    for at_small, at_large, budget in report.values():
         assert at_small <= budget, report
         assert at_large <= budget, report
         assert at_large == at_small, report
