@@ -1,14 +1,195 @@
-"""Public read-only API v2: live pages, images, documents and the consent configuration."""
+"""The JSON APIs.
 
+API v2 (`api_router`, mounted at /api/v2/): read-only, public, live content only —
+pages (with the directory's filters), images, documents and the consent configuration.
+
+API v3 (`api_v3`, mounted at /api/v3/): Wagtail's own django-ninja API. Anyone can read
+live public pages; a token from `manage.py api_tokens create` can also write, within
+the token owner's page permissions (moderation included). OpenAPI at /api/v3/openapi.json.
+"""
+
+import re
+from functools import wraps
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Exists, OuterRef
+from rest_framework.filters import BaseFilterBackend
+from wagtail.api.v2.filters import FieldsFilter
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError, parse_boolean
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from cms.consent.api import ConsentAPIViewSet
+from profiles.models import ActionPage, LocalAlliancePage, OrganisationProfilePage
+from profiles.status import FILTERABLE_STATUSES
+
+# The directory's filters, by slug. A slug that names nothing matches nothing; a value
+# that cannot be a slug at all is refused with a 400.
+DIRECTORY_FILTERS = ("region", "sector", "alliance", "status")
+SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]{1,100}$")
+STATUS_SLUGS = [slug for slug, _label in FILTERABLE_STATUSES]
+SEARCH_OPERATORS = ("and", "or")
+# Model fields a client may filter on with ?field=value (others cannot be compared safely).
+FILTERABLE_FIELD_TYPES = (
+    models.CharField,
+    models.TextField,
+    models.IntegerField,
+    models.BooleanField,
+    models.DateField,
+    models.ForeignKey,
+)
+
+
+def clean_slug(name, value):
+    if not SLUG_RE.match(value):
+        raise BadRequestError(
+            f"{name} must be a slug (letters, digits, hyphens; at most 100 characters), "
+            f"for example ?{name}=east-of-england"
+        )
+    return value
+
+
+class DirectoryFilter(BaseFilterBackend):
+    """?region=, ?sector=, ?alliance=, ?status= by slug, as on the member directory.
+
+    Works on any page queryset: each filter keeps the pages it describes, so
+    ?region= keeps members and local alliances in the region, ?status= keeps actions
+    in that status and the members with such a live action.
+    """
+
+    def filter_queryset(self, request, queryset, view):
+        params = {name: request.GET[name] for name in DIRECTORY_FILTERS if name in request.GET}
+        for name, value in params.items():
+            clean_slug(name, value)
+        if "status" in params and params["status"] not in STATUS_SLUGS:
+            raise BadRequestError(
+                f"status must be one of: {', '.join(STATUS_SLUGS)} (got {params['status']!r})"
+            )
+
+        profiles = OrganisationProfilePage.objects.all()
+        if region := params.get("region"):
+            queryset = queryset.filter(
+                models.Q(pk__in=profiles.filter(region__slug=region).values("pk"))
+                | models.Q(
+                    pk__in=LocalAlliancePage.objects.filter(region__slug=region).values("pk")
+                )
+            )
+        if sector := params.get("sector"):
+            queryset = queryset.filter(pk__in=profiles.filter(sectors__slug=sector).values("pk"))
+        if alliance := params.get("alliance"):
+            queryset = queryset.filter(
+                pk__in=profiles.filter(local_alliances__slug=alliance).values("pk")
+            )
+        if status := params.get("status"):
+            actions = ActionPage.objects.filter(status=status)
+            members_with_action = profiles.filter(
+                Exists(
+                    actions.live().filter(
+                        path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1
+                    )
+                )
+            )
+            queryset = queryset.filter(
+                models.Q(pk__in=actions.values("pk"))
+                | models.Q(pk__in=members_with_action.values("pk"))
+            )
+        return queryset
+
+
+class SafeFieldsFilter(BaseFilterBackend):
+    """Wagtail's ?field=value filter, limited to fields whose values can be checked.
+
+    Replaces Wagtail's FieldsFilter, with which ?sectors=abc or ?member_since=yesterday
+    reach the database and fail with a server error instead of a 400, and which would
+    read our own ?region= and ?status= slugs as raw field values.
+    """
+
+    def filter_queryset(self, request, queryset, view):
+        fields = set(view.get_available_fields(queryset.model, db_fields_only=True))
+        for name, value in request.GET.items():
+            if name not in fields or name in DIRECTORY_FILTERS or name == "locale":
+                continue
+            field = queryset.model._meta.get_field(name)
+            if not isinstance(field, FILTERABLE_FIELD_TYPES):
+                raise BadRequestError(f"cannot filter by {name!r}")
+            if "\x00" in value:
+                raise BadRequestError(f"null characters are not allowed in {name}")
+            try:
+                if isinstance(field, models.BooleanField):
+                    value = parse_boolean(value)
+                elif isinstance(field, models.ForeignKey):
+                    value = field.target_field.to_python(value)
+                else:
+                    value = field.to_python(value)
+            except (ValueError, ValidationError) as error:
+                raise BadRequestError(f"{value[:40]!r} is not a valid value for {name}") from error
+            queryset = queryset.filter(**{name: value})
+        return queryset
+
+
+class PublicPagesAPIViewSet(PagesAPIViewSet):
+    """Live, public pages only — in lists, details by id, find and search."""
+
+    filter_backends = [
+        SafeFieldsFilter if backend is FieldsFilter else backend
+        for backend in PagesAPIViewSet.filter_backends
+    ]
+    # Ours go before search, which must stay last (search results cannot be filtered).
+    filter_backends.insert(-1, DirectoryFilter)
+    known_query_parameters = PagesAPIViewSet.known_query_parameters.union(DIRECTORY_FILTERS)
+
+    def get_base_queryset(self):
+        # Wagtail already hides restricted pages from anonymous requests; .public()
+        # also hides them from a signed-in visitor, since this API is the public one.
+        return super().get_base_queryset().public()
+
+    def check_query_parameters(self, queryset):
+        super().check_query_parameters(queryset)
+        operator = self.request.GET.get("search_operator")
+        if operator is not None and operator not in SEARCH_OPERATORS:
+            raise BadRequestError("search_operator must be 'and' or 'or'")
+
 
 api_router = WagtailAPIRouter("wagtailapi")
-api_router.register_endpoint("pages", PagesAPIViewSet)
+api_router.register_endpoint("pages", PublicPagesAPIViewSet)
 api_router.register_endpoint("images", ImagesAPIViewSet)
 api_router.register_endpoint("documents", DocumentsAPIViewSet)
 api_router.register_endpoint("consent", ConsentAPIViewSet)
+
+
+def get_api_v3():
+    """Wagtail's API v3 (django-ninja); importing it builds schemas for every page type."""
+    from wagtail.api.v3.urls import api
+
+    if not getattr(api, "_alliance_openapi_fixed", False):
+        api.get_openapi_schema = document_anonymous_access(api.get_openapi_schema)
+        api._alliance_openapi_fixed = True
+    return api
+
+
+def document_anonymous_access(get_openapi_schema):
+    """Describe "no token needed" the way OpenAPI does, so the document validates.
+
+    Wagtail marks public reads with an `AllowAnonymous` auth class that ninja lists as
+    an HTTP security scheme without a `scheme`, which OpenAPI 3.1 forbids. OpenAPI
+    spells optional authentication as an empty requirement `{}`; rewrite to that.
+    """
+
+    @wraps(get_openapi_schema)
+    def wrapper(*args, **kwargs):
+        schema = get_openapi_schema(*args, **kwargs)
+        schemes = schema.get("components", {}).get("securitySchemes", {})
+        schemes.pop("AllowAnonymous", None)
+        for path_item in schema.get("paths", {}).values():
+            for operation in path_item.values():
+                if isinstance(operation, dict) and "security" in operation:
+                    operation["security"] = [
+                        {} if "AllowAnonymous" in requirement else requirement
+                        for requirement in operation["security"]
+                    ]
+        return schema
+
+    return wrapper

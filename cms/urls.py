@@ -3,10 +3,13 @@ from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cms.api import api_router
+from cms.api import api_router, get_api_v3
+from cms.crawlers import robots_txt
 from cms.views import healthz
+from profiles.feeds import LatestUpdatesFeed
 from search.views import search as search_view
 
 urlpatterns = [
@@ -15,6 +18,10 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
+    path("api/v3/", get_api_v3().urls),
+    path("updates/feed/", LatestUpdatesFeed(), name="updates_feed"),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
     path("cookies/", include("cms.consent.urls")),
     path("search/", search_view, name="search"),
 ]

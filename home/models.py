@@ -1,5 +1,6 @@
 from django.db import models
 from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -21,6 +22,7 @@ class HomePage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("introduction")]
     search_fields = Page.search_fields + [index.SearchField("introduction")]
+    api_fields = [APIField("introduction", writable=True)]
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
@@ -64,6 +66,7 @@ class StandardPage(Page):
         index.SearchField("introduction"),
         index.SearchField("body"),
     ]
+    api_fields = [APIField("introduction", writable=True), APIField("body", writable=True)]
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]
     subpage_types = ["home.StandardPage"]

@@ -127,6 +127,13 @@ class UpdateBlock(blocks.StructBlock):
 class UpdateStreamBlock(blocks.StreamBlock):
     update = UpdateBlock()
 
+    def get_api_representation(self, value, context=None):
+        # The APIs give updates as visitors read them: flat, newest first. Writes
+        # through API v3 still use Wagtail's usual [{"type": "update", "value": ...}].
+        from profiles.api_serializers import updates_representation
+
+        return updates_representation(value)
+
 
 class ActionPlanAnswerBlock(blocks.StructBlock):
     """An answer to one action-plan question; answers are numbered in the order given."""
@@ -154,3 +161,9 @@ class ActionPlanAnswerBlock(blocks.StructBlock):
 
 class ActionPlanStreamBlock(blocks.StreamBlock):
     answer = ActionPlanAnswerBlock()
+
+    def get_api_representation(self, value, context=None):
+        # [{question, answer_html}] in the member's order, the question as text.
+        from profiles.api_serializers import action_plan_representation
+
+        return action_plan_representation(value)

@@ -140,3 +140,29 @@ def page_cache(settings):
     """The page cache switched on, as in every environment but the test suite."""
     settings.PAGE_CACHE_ENABLED = True
     return settings
+
+
+# --- API, feed and sitemap (issue 6) --------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def api_content(django_db_setup, django_db_blocker):
+    """Two live members with actions, plus every kind of page that must stay hidden.
+
+    Built once per module inside a transaction that is rolled back afterwards (as
+    Django's setUpTestData does); each test still runs in its own savepoint, so a
+    test's changes never reach the next one. Use with the `db` marker, not
+    `transactional_db`.
+    """
+    from django.db import transaction
+
+    from tests.api_support import make_api_content
+
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            yield make_api_content(ensure_site_tree())
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)

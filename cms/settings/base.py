@@ -423,3 +423,28 @@ else:
             "INDEX_SETTINGS": {},
         }
     }
+
+# --- API, caching headers, feed and sitemap (cms/api.py, cms/caching/) ---
+INSTALLED_APPS += ["wagtail.api.v3", "ninja"]
+# Rich text in both APIs is ready-to-show HTML, internal links expanded to real URLs.
+WAGTAILAPI_RICH_TEXT_FORMAT = "html"
+# Outermost after whitenoise: ConditionalGetMiddleware adds ETags and answers 304s on
+# the finished response; CacheHeadersMiddleware sees the cookies the session and CSRF
+# middleware set, so personal responses are never marked public. QueryGuardMiddleware
+# refuses NUL characters and huge values in API query strings with a 400.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
+    "django.middleware.http.ConditionalGetMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.http.ConditionalGetMiddleware") + 1,
+    "cms.caching.headers.CacheHeadersMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("cms.caching.headers.CacheHeadersMiddleware") + 1,
+    "cms.query_guard.QueryGuardMiddleware",
+)
+PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", "60"))
+API_CACHE_MAX_AGE = int(os.environ.get("API_CACHE_MAX_AGE", "60"))
+CACHE_PRIVATE_PATH_PREFIXES = ["/admin/", "/django-admin/", "/healthz"]
+QUERY_GUARD_PATH_PREFIXES = ["/api/"]

@@ -7,11 +7,13 @@ from django.db import models
 from django.utils import timezone
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from profiles import dates
+from profiles.api_serializers import OutcomeListField, StatusField
 from profiles.blocks import RICH_TEXT_FEATURES, UpdateStreamBlock
 from profiles.status import ActionStatus
 
@@ -69,6 +71,16 @@ class ActionPage(Page):
             heading="Status and outcomes",
         ),
         FieldPanel("updates"),
+    ]
+
+    # Fields the JSON APIs expose; shapes are described in profiles/api_serializers.py.
+    # Writable ones can be changed through API v3 with a token.
+    api_fields = [
+        APIField("description", writable=True),
+        APIField("status", serializer=StatusField()),
+        APIField("outcomes", serializer=OutcomeListField()),
+        APIField("updates", writable=True),
+        APIField("latest_update_date"),
     ]
 
     search_fields = Page.search_fields + [

@@ -2,10 +2,12 @@
 
 from django.db import models
 from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from profiles.api_serializers import MemberListField, RegionField
 from profiles.blocks import RICH_TEXT_FEATURES
 
 
@@ -19,6 +21,7 @@ class LocalAllianceIndexPage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("introduction")]
     search_fields = Page.search_fields + [index.SearchField("introduction")]
+    api_fields = [APIField("introduction", writable=True)]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["profiles.LocalAlliancePage"]
@@ -81,6 +84,13 @@ class LocalAlliancePage(Page):
     search_fields = Page.search_fields + [
         index.SearchField("short_name"),
         index.SearchField("introduction"),
+    ]
+    api_fields = [
+        APIField("short_name", writable=True),
+        APIField("introduction", writable=True),
+        APIField("region", serializer=RegionField()),
+        APIField("website", writable=True),
+        APIField("members", serializer=MemberListField()),
     ]
 
     parent_page_types = ["profiles.LocalAllianceIndexPage"]

@@ -3,6 +3,7 @@
 from django.core.paginator import Paginator
 from django.http import HttpResponseBadRequest
 from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
@@ -23,6 +24,7 @@ class MemberDirectoryPage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("introduction")]
     search_fields = Page.search_fields + [index.SearchField("introduction")]
+    api_fields = [APIField("introduction", writable=True)]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["profiles.OrganisationProfilePage"]

@@ -5,11 +5,19 @@ from django.db import models
 from django.utils import timezone
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from profiles import dates
+from profiles.api_serializers import (
+    LocalAllianceListField,
+    LogoField,
+    OutcomeListField,
+    RegionField,
+    SnippetListField,
+)
 from profiles.blocks import RICH_TEXT_FEATURES, ActionPlanStreamBlock
 
 # Members who joined within this many days carry a "New member" badge.
@@ -105,6 +113,21 @@ class OrganisationProfilePage(Page):
             ObjectList(Page.settings_panels, heading="Settings"),
         ]
     )
+
+    # Fields the JSON APIs expose; shapes are described in profiles/api_serializers.py.
+    # Writable ones can be changed through API v3 with a token.
+    api_fields = [
+        APIField("introduction", writable=True),
+        APIField("logo", serializer=LogoField()),
+        APIField("member_since", writable=True),
+        APIField("is_new_member"),
+        APIField("website", writable=True),
+        APIField("region", serializer=RegionField()),
+        APIField("sectors", serializer=SnippetListField()),
+        APIField("local_alliances", serializer=LocalAllianceListField()),
+        APIField("outcomes", serializer=OutcomeListField()),
+        APIField("action_plan", writable=True),
+    ]
 
     search_fields = Page.search_fields + [
         index.SearchField("introduction"),
