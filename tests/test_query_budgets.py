@@ -130,3 +130,41 @@ def test_every_public_page_fits_its_query_budget_at_any_size(home_page, client, 
         assert at_small <= budget, report
         assert at_large <= budget, report
         assert at_large == at_small, report
+
+
+API_LIST = "/api/v2/pages/?type=profiles.OrganisationProfilePage&fields=*&limit=20"
+API_BUDGET = 14
+
+
+def test_api_list_of_twenty_profiles_with_every_field_fits_its_budget(
+    home_page, client, settings, tmp_path
+):
+    from profiles.models import DeclarationOutcome
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    directory = make_directory(home_page)
+    alliance = make_alliance(home_page, "Luton DAA", "luton-daa")
+    outcomes = list(DeclarationOutcome.objects.all()[:3])
+
+    def add(count):
+        for n in range(count):
+            member = make_member(
+                directory,
+                sectors=["arts", "health"],
+                alliances=[alliance],
+                logo=make_logo(f"Api logo {n}"),
+                revision=False,
+            )
+            member.outcomes = outcomes
+            member.save()
+
+    add(2)
+    with_two, response = queries_for(client, API_LIST)
+    assert len(response.json()["items"]) == 2
+    add(28)
+    with_thirty, response = queries_for(client, API_LIST)
+    items = response.json()["items"]
+    assert len(items) == 20
+    assert items[0]["logo"]["renditions"] and items[0]["sectors"] and items[0]["outcomes"]
+    assert with_two <= API_BUDGET and with_thirty <= API_BUDGET, (with_two, with_thirty)
+    assert with_thirty == with_two, (with_two, with_thirty)
