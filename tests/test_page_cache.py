@@ -273,3 +273,45 @@ def test_the_cache_can_be_switched_off(client, about, settings):
     settings.PAGE_CACHE_ENABLED = False
     client.get("/about/")
     assert client.get("/about/").get("X-Cache") is None
+
+
+def test_api_answers_are_cached_per_format(client, about):
+    url = "/api/v2/pages/?fields=title"
+    client.get(url, HTTP_ACCEPT="application/json")
+    json_hit = client.get(url, HTTP_ACCEPT="application/json")
+    assert json_hit["X-Cache"] == "HIT" and json_hit["Content-Type"] == "application/json"
+    browsable = client.get(url, HTTP_ACCEPT="text/html")
+    assert browsable["X-Cache"] == "MISS" and browsable["Content-Type"].startswith("text/html")
+
+
+def test_a_cached_page_still_answers_304_to_a_matching_etag(client, about):
+    first = client.get("/about/")
+    etag = first["ETag"]
+    hit = client.get("/about/", HTTP_IF_NONE_MATCH=etag)
+    assert hit.status_code == 304 and hit["X-Cache"] == "HIT"
+    assert hit["ETag"] == etag
+    # A different nonce in every hit's body, yet the same ETag: browsers revalidate.
+    assert client.get("/about/")["ETag"] == etag
+
+
+def test_publishing_through_api_v3_purges(client, about, admin_user):
+    import json
+
+    from tests.test_api_v3 import create_token
+
+    client.get("/about/")
+    client.get("/api/v2/pages/")
+    assert client.get("/about/")["X-Cache"] == "HIT"
+    token = create_token(admin_user.username)
+    response = client.patch(
+        f"/api/v3/pages/{about.pk}/",
+        data=json.dumps(
+            {"meta": {"action": "publish"}, "title": "About us", "introduction": "New via v3"}
+        ),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
+    assert response.status_code == 200, response.content
+    page = client.get("/about/")
+    assert page["X-Cache"] == "MISS" and "New via v3" in text(page)
+    assert "About us" in text(client.get("/api/v2/pages/"))

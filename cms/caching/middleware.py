@@ -61,6 +61,10 @@ def request_is_cacheable(request):
     return not (bench_bypass and "HTTP_X_BENCH_NO_CACHE" in request.META)
 
 
+def _varies_on_accept_ok(request):
+    return request.path_info.startswith(tuple(_setting("PAGE_CACHE_ACCEPT_PATHS", ())))
+
+
 def response_is_cacheable(request, response):
     if request.method != "GET" or response.status_code != 200 or response.streaming:
         return False
@@ -75,7 +79,10 @@ def response_is_cacheable(request, response):
     vary = {v.strip().lower() for v in cc_delim_re.split(response.get("Vary", "")) if v.strip()}
     # We key on the cookies and headers these stand for; anything else (Vary: *,
     # Accept-Language...) would need its own key, so such responses are not stored.
-    return vary <= {"cookie", "sec-gpc", "accept-encoding"}
+    allowed = {"cookie", "sec-gpc", "accept-encoding"}
+    if _varies_on_accept_ok(request):
+        allowed.add("accept")  # part of the key on these paths
+    return vary <= allowed
 
 
 def _new_nonce():
@@ -101,6 +108,9 @@ class PageCacheMiddleware:
         policy = policy_fingerprint(self.cache, gen)
         variant = consent_variant(request, policy)
         url = f"{request.scheme}://{host}{request.get_full_path()}"
+        if request.path_info.startswith(tuple(_setting("PAGE_CACHE_ACCEPT_PATHS", ()))):
+            # The API answers JSON or a browsable HTML page depending on Accept.
+            url += "\n" + request.headers.get("Accept", "")
         digest = hashlib.sha256(url.encode()).hexdigest()
         key = f"page:{gen}:{digest}:{variant}"
 

@@ -372,6 +372,8 @@ PAGE_CACHE_BYPASS_PREFIXES = [
 ]
 # Paths whose `q` parameter is a free-text search: results for a query are not cached.
 PAGE_CACHE_QUERY_PATHS = ["/search/"]
+# Paths whose answer depends on the Accept header (API v2: JSON or the browsable page).
+PAGE_CACHE_ACCEPT_PATHS = ["/api/"]
 # Snippets whose saves never show on a public page (so they don't empty the cache).
 PAGE_CACHE_IGNORED_MODELS = ["consent.ConsentDecision"]
 # `make bench` only: lets an `X-Bench-No-Cache` request header skip the cache.
