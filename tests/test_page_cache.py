@@ -315,3 +315,18 @@ def test_publishing_through_api_v3_purges(client, about, admin_user):
     page = client.get("/about/")
     assert page["X-Cache"] == "MISS" and "New via v3" in text(page)
     assert "About us" in text(client.get("/api/v2/pages/"))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_each_request_reads_the_latest_committed_generation():
+    """Between requests Django's connection is closed; the generation is then read through
+    the per-thread reader on SQLite, which must still see every commit at once."""
+    from django.db import connection
+
+    from cms.caching import generation
+
+    for _ in range(3):
+        generation.bump()  # autocommit: committed at once, as at the end of a publish
+        stored = CacheGeneration.objects.get(name="pages").value
+        connection.close()
+        assert generation.current() == stored

@@ -3,23 +3,67 @@ The site's content generation: read once per cacheable request, changed on every
 
 A fresh random number rather than a counter: a database restored from a backup, or rolled
 back, can never bring back a number that pages were cached under for other content.
-Raw SQL for the read on purpose: it runs on every anonymous request, cache hits included,
-so it is one primary-key read with nothing built around it.
+
+The read runs on every anonymous request, cache hits included, so it must be cheap. On
+PostgreSQL Django keeps its connection open (DATABASE_CONN_MAX_AGE), so it is one
+primary-key query. On SQLite Django opens a new connection for every request (with its
+PRAGMAs, about 3 ms, far more than serving the cached page), so when this thread has no
+open Django connection we read through a small connection of our own, kept per thread and
+used only for this SELECT. Autocommit mode: every read sees the latest committed generation.
 """
 
+import os
 import secrets
+import sqlite3
+import threading
 
 from django.db import connection
 
 from .models import CacheGeneration
 
 NAME = "pages"
+_local = threading.local()
+
+
+def _table():
+    return CacheGeneration._meta.db_table
+
+
+def _sqlite_reader():
+    path = str(connection.settings_dict["NAME"])
+    reader = getattr(_local, "reader", None)
+    if reader is not None and _local.key == (os.getpid(), path):
+        return reader
+    # Only ever SELECTs; not opened read-only, which WAL recovery may refuse.
+    reader = sqlite3.connect(path, timeout=20, isolation_level=None, check_same_thread=False)
+    _local.reader, _local.key = reader, (os.getpid(), path)
+    return reader
+
+
+def _use_sqlite_reader():
+    # Inside a transaction (tests, or a caller that already wrote) only Django's own
+    # connection sees this thread's uncommitted writes; an open connection costs nothing.
+    name = str(connection.settings_dict.get("NAME") or "")
+    return (
+        connection.vendor == "sqlite"
+        and connection.connection is None
+        and not connection.in_atomic_block
+        and name
+        and ":memory:" not in name
+        and "mode=memory" not in name
+    )
 
 
 def current():
-    table = connection.ops.quote_name(CacheGeneration._meta.db_table)
+    sql = f"SELECT value FROM {_table()} WHERE name = ?"  # noqa: S608
+    if _use_sqlite_reader():
+        try:
+            row = _sqlite_reader().execute(sql, [NAME]).fetchone()
+        except sqlite3.OperationalError:
+            row = None  # not migrated yet: nothing was ever cached under a generation
+        return row[0] if row else 0
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT value FROM {table} WHERE name = %s", [NAME])  # noqa: S608
+        cursor.execute(sql.replace("?", "%s"), [NAME])
         row = cursor.fetchone()
     return row[0] if row else 0
 
