@@ -345,12 +345,20 @@ def write_results(members, actions, runs, visible, elapsed):
         "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
     ]
     for key, run in runs.items():
+        if run["requests"] == 0:
+            lines.append(
+                f"| ({key}) {run['label']} | `{run['path']}` | 0 | — | — | — | "
+                f"{run['errors']} (no request finished within {SECONDS} s) |"
+            )
+            continue
         lines.append(
             f"| ({key}) {run['label']} | `{run['path']}` | {run['rps']:.0f} | {ms(run['p50'])} | "
             f"{ms(run['p95'])} | {ms(run['p99'])} | {run['errors']} |"
         )
     worst_cached = max(runs[k]["p95"] for k in cached_keys) / 1000
-    worst_uncached = max(runs[k]["p95"] for k in uncached_keys) / 1000
+    worst_uncached = (
+        max(runs[k]["p95"] if runs[k]["requests"] else float("inf") for k in uncached_keys) / 1000
+    )
     errors = sum(run["errors"] for run in runs.values())
 
     def verdict(ok):
