@@ -26,6 +26,8 @@ def make_logo(title="Logo", size=(600, 400)):
 @pytest.fixture
 def members_with_logos(member_directory, home_page, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Wagtail's rendition cache outlives each test's database (where image ids repeat).
+    get_image_model().get_rendition_model().cache_backend.clear()
     alliance = make_alliance(home_page, "Luton DAA", "luton-daa")
     members = [
         make_member(member_directory, f"Logo member {n}", logo=make_logo(f"Logo{n}"))
