@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.requirements-installed
 TEST_SETTINGS := DJANGO_SETTINGS_MODULE=cms.settings.test
 
-.PHONY: run test test-only lint format check-migrations browser-deps clean bench-search
+.PHONY: run test test-only lint format check-migrations browser-deps clean bench-search bench
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -60,3 +60,8 @@ bench-search: venv
 	missing=$$($(BIN)/python manage.py shell -c "from profiles.models import OrganisationProfilePage as O; print(max(0, $(BENCH_MEMBERS) - O.objects.live().count()))" 2>/dev/null | tail -1) && \
 	if [ "$$missing" -gt 0 ]; then $(BIN)/python manage.py generate_bulk_content --members $$missing; fi && \
 	$(BIN)/python benchmarks/search_bench.py --min-members $(BENCH_MEMBERS)
+
+## Load benchmark (not a test): gunicorn + wrk on 10,000 members; writes benchmarks/results.md.
+## The database is built once into benchmarks/data/ (BENCH_DATABASE_URL for PostgreSQL).
+bench: venv
+	$(BIN)/python benchmarks/run_bench.py

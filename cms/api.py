@@ -146,6 +146,13 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
         # also hides them from a signed-in visitor, since this API is the public one.
         return super().get_base_queryset().public()
 
+    def get_queryset(self):
+        # A page type may say how to fetch its API fields in bulk (select_related /
+        # prefetch_related), so a list costs the same few queries at any length.
+        queryset = super().get_queryset()
+        optimise = getattr(queryset.model, "api_optimise_queryset", None)
+        return optimise(queryset) if optimise else queryset
+
     def check_query_parameters(self, queryset):
         super().check_query_parameters(queryset)
         operator = self.request.GET.get("search_operator")

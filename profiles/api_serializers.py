@@ -71,6 +71,14 @@ def rich_text_html(value) -> str:
     return expand_db_html(source)
 
 
+def prefetched(manager):
+    """True when the list's rows were fetched in bulk (`prefetch_related`) already."""
+    # modelcluster wraps Django's manager; Django's keeps the prefetch cache name.
+    inner = manager.get_original_manager() if hasattr(manager, "get_original_manager") else manager
+    cache = getattr(manager.instance, "_prefetched_objects_cache", {})
+    return getattr(inner, "prefetch_cache_name", None) in cache
+
+
 class RegionField(Field):
     """A region as {id, slug, name}, or null."""
 
@@ -89,7 +97,8 @@ class LocalAllianceListField(Field):
     """The live local alliances a member belongs to, as [{id, slug, name}] by name."""
 
     def to_representation(self, manager) -> list[RefDict]:
-        return [ref(page, "title") for page in manager.live().public().order_by("title")]
+        pages = manager.all() if prefetched(manager) else manager.live().public().order_by("title")
+        return [ref(page, "title") for page in pages]
 
 
 class MemberListField(Field):
@@ -110,7 +119,9 @@ class OutcomeListField(Field):
                 text=outcome.text,
                 framework=ref(outcome.framework),
             )
-            for outcome in manager.select_related("framework")
+            for outcome in (
+                manager.all() if prefetched(manager) else manager.select_related("framework")
+            )
         ]
 
 

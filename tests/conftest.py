@@ -114,6 +114,34 @@ def music24(home_page):
     return load_music24(home_page)
 
 
+# --- Page cache (issue 9) ---------------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def _empty_page_cache():
+    """
+    Every test starts with an empty page cache. The database rolls back between tests but
+    the in-process cache does not, and a rolled-back generation number would otherwise
+    find the previous test's pages.
+    """
+    from django.core.cache import caches
+
+    from cms.caching import variant
+
+    caches["pages"].clear()
+    variant._memo = (None, None)
+    yield
+    caches["pages"].clear()
+    variant._memo = (None, None)
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The page cache switched on, as in every environment but the test suite."""
+    settings.PAGE_CACHE_ENABLED = True
+    return settings
+
+
 # --- API, feed and sitemap (issue 6) --------------------------------------------------
 
 

@@ -1,5 +1,6 @@
 """Cookie consent: the cookie, the rules for publishing a policy, the forms and the API."""
 
+import re
 import time
 import uuid
 
@@ -381,8 +382,10 @@ def analytics_script(db):
 
 
 def test_scripts_are_inert_before_a_choice(client, home_page, consent_policy, analytics_script):
-    html = client.get("/").content.decode()
-    assert '<script type="text/plain" data-consent-category="analytics"' in html
+    response = client.get("/")
+    html = response.content.decode()
+    nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)
+    assert f'<script type="text/plain" nonce="{nonce}" data-consent-category="analytics"' in html
     assert 'data-consent-src="https://stats.example/a.js"' in html
     assert '<script src="https://stats.example/a.js"' not in html
 
@@ -393,7 +396,9 @@ def test_scripts_run_on_first_load_when_accepted(
     client.cookies[cookie.COOKIE_NAME] = consent_cookie(categories=["analytics"])
     response = client.get("/")
     html = response.content.decode()
-    assert '<script src="https://stats.example/a.js" data-consent-category="analytics"' in html
+    nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)
+    script = f'<script src="https://stats.example/a.js" nonce="{nonce}" data-consent-category='
+    assert script + '"analytics"' in html
     assert 'data-consent-root data-consent-state="1:analytics"' in html
     assert " hidden>" in html.split("data-consent-root", 1)[1].split("\n", 1)[0]
     assert response["X-Consent-Variant"] == "1:analytics"

@@ -8,8 +8,15 @@ DATA_FILE = "data.exactjson"
 # Rebuilt rather than copied: content types and permissions are recreated by `migrate`
 # (rows refer to them by natural key); the search and reference indexes are rebuilt from
 # content; sessions, login attempts, the task queue, editing sessions and half-done
-# uploads are transient.
-EXCLUDED_APPS = {"contenttypes", "sessions", "axes", "django_tasks_database", "wagtailsearch"}
+# uploads are transient; so is the page cache's generation (a restore bumps it anyway).
+EXCLUDED_APPS = {
+    "contenttypes",
+    "sessions",
+    "axes",
+    "django_tasks_database",
+    "wagtailsearch",
+    "caching",
+}
 EXCLUDED_MODELS = {
     "auth.permission",
     "wagtailcore.referenceindex",

@@ -333,6 +333,56 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 SERIALIZATION_MODULES = {"exactjson": "cms.backup.serializer"}
 # --- end Security -----------------------------------------------------------------------
 
+# --- Performance (issue 9): full-page cache for anonymous visitors (cms/caching/) ---------
+INSTALLED_APPS += ["cms.caching"]
+# Just outside django-csp's middleware: the cache stores finished responses, CSP header
+# included, and swaps in a fresh nonce on every hit (see cms/caching/middleware.py).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("cms.security.middleware.CSPMiddleware"),
+    "cms.caching.middleware.PageCacheMiddleware",
+)
+# A cache of its own, so page copies never push out anything else: in-process by default,
+# on the same Redis as the default cache when REDIS_URL is set (shared by all processes).
+if os.environ.get("REDIS_URL"):
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ["REDIS_URL"],
+        "KEY_PREFIX": "alliance-pages",
+    }
+else:
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "alliance-pages",
+        # Each process keeps its own copies: about 40 kB a page, so this bounds memory.
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_MAX_ENTRIES", "1000"))},
+    }
+PAGE_CACHE_ALIAS = "pages"
+PAGE_CACHE_ENABLED = os.environ.get("PAGE_CACHE_ENABLED", "true").lower() == "true"
+# Publishing purges at once; the timeout only bounds memory and time-based text (badges).
+PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "600"))
+PAGE_CACHE_BYPASS_PREFIXES = [
+    "/admin/",
+    "/django-admin/",
+    "/healthz",
+    "/cookies/",
+    "/api/v3/",
+    "/documents/",
+    STATIC_URL,
+    MEDIA_URL,
+]
+# Paths whose `q` parameter is a free-text search: results for a query are not cached.
+PAGE_CACHE_QUERY_PATHS = ["/search/"]
+# Paths whose answer depends on the Accept header (API v2: JSON or the browsable page).
+PAGE_CACHE_ACCEPT_PATHS = ["/api/"]
+# Snippets whose saves never show on a public page (so they don't empty the cache).
+PAGE_CACHE_IGNORED_MODELS = ["consent.ConsentDecision"]
+# `make bench` only: lets an `X-Bench-No-Cache` request header skip the cache.
+PAGE_CACHE_BENCH_BYPASS = os.environ.get("PAGE_CACHE_BENCH_BYPASS", "") == "1"
+# Hashed static files (CompressedManifestStaticFilesStorage in production) are served
+# with `max-age=315360000, public, immutable` by whitenoise; unhashed ones for an hour.
+WHITENOISE_MAX_AGE = int(os.environ.get("WHITENOISE_MAX_AGE", "3600"))
+# --- end Performance -----------------------------------------------------------------------
+
 # --- API, caching headers, feed and sitemap (cms/api.py, cms/caching/) ---
 INSTALLED_APPS += ["wagtail.api.v3", "ninja"]
 # Rich text in both APIs is ready-to-show HTML, internal links expanded to real URLs.

@@ -1,5 +1,7 @@
 """Settings for the pytest suite: fast, isolated, no network."""
 
+import os
+
 from .base import *  # noqa: F403
 from .base import env_list
 
@@ -37,3 +39,7 @@ AUTHENTICATION_BACKENDS = [
     "cms.security.backends.AxesTestClientBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+
+# The page cache would answer most repeated requests in the suite without rendering them,
+# hiding what a test means to look at; tests of the cache turn it on (`page_cache` fixture).
+PAGE_CACHE_ENABLED = os.environ.get("PAGE_CACHE_ENABLED", "false").lower() == "true"

@@ -113,7 +113,7 @@ class LocalAlliancePage(Page):
             OrganisationProfilePage.objects.live()
             .public()
             .filter(local_alliances=self)
-            .select_related("region")
+            .select_related("region", "logo")
             .prefetch_related("sectors")
             .order_by("title")
         )

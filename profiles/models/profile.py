@@ -24,6 +24,12 @@ from profiles.blocks import RICH_TEXT_FEATURES, ActionPlanStreamBlock
 NEW_MEMBER_DAYS = 365
 
 
+def self_outcomes_queryset():
+    from profiles.models.snippets import DeclarationOutcome
+
+    return DeclarationOutcome.objects.select_related("framework")
+
+
 class OrganisationProfilePage(Page):
     introduction = RichTextField(
         features=RICH_TEXT_FEATURES,
@@ -116,6 +122,21 @@ class OrganisationProfilePage(Page):
 
     # Fields the JSON APIs expose; shapes are described in profiles/api_serializers.py.
     # Writable ones can be changed through API v3 with a token.
+    @classmethod
+    def api_optimise_queryset(cls, queryset):
+        """Fetch what `api_fields` show for a whole API page in a few queries, not a few per
+        member (the API asks models for this hook; see cms/api.py)."""
+        from profiles.models.alliances import LocalAlliancePage
+
+        return queryset.select_related("locale", "logo", "region").prefetch_related(
+            "sectors",
+            models.Prefetch("outcomes", queryset=self_outcomes_queryset()),
+            models.Prefetch(
+                "local_alliances",
+                queryset=LocalAlliancePage.objects.live().public().order_by("title"),
+            ),
+        )
+
     api_fields = [
         APIField("introduction", writable=True),
         APIField("logo", serializer=LogoField()),

@@ -72,13 +72,20 @@ def allow_consented_hosts(request, policy, scripts):
         allow_sources(request, directive, sorted(sources))
 
 
+def response_nonce(request):
+    """This response's CSP nonce. django-csp's lazy nonce is falsy until first read, so
+    it is read here (which also puts it in the header) rather than tested for truth."""
+    nonce = getattr(request, "csp_nonce", None)
+    return str(nonce) if nonce is not None else ""
+
+
 def _render_scripts(request, placement):
     state = consent_state(request)
     if state.policy is None:
         return ""
     scripts = list(GatedScript.objects.filter(enabled=True, placement=placement))
     allow_consented_hosts(request, state.policy, scripts)
-    nonce = getattr(request, "csp_nonce", None)
+    nonce = response_nonce(request)
     nonce_attr = format_html(' nonce="{}"', nonce) if nonce else ""
     parts = []
     for script in scripts:
@@ -134,7 +141,7 @@ def consent_scripts(context):
     request = context.get("request")
     if request is None:
         return ""
-    nonce = getattr(request, "csp_nonce", None)
+    nonce = response_nonce(request)
     engine = format_html(
         '<script src="{}"{} defer></script>',
         static("consent/consent.js"),

@@ -1,0 +1,64 @@
+"""
+The consent variant of a request, worked out without the database on a cache hit.
+
+It must equal `cms.consent.state.consent_cache_variant`, which the page itself used; the
+middleware refuses to store a page whose X-Consent-Variant header disagrees, so a mistake
+here costs hits, never privacy. The live policy's version, lifetime and optional
+categories are remembered per content generation (publishing the policy bumps it).
+"""
+
+from cms.consent import cookie
+
+_memo = (None, None)  # (generation, fingerprint) in this process
+
+
+def _load_fingerprint():
+    from cms.consent.models import ConsentPolicy
+
+    policy = ConsentPolicy.get_live()
+    if policy is None:
+        return {"policy": False}
+    return {
+        "policy": True,
+        "version": policy.version,
+        "lifetime_days": policy.lifetime_days,
+        "optional": sorted(policy.optional_slugs),
+    }
+
+
+def policy_fingerprint(cache, gen):
+    """A lazy accessor: the database is asked only when a request carries a consent
+    cookie or Sec-GPC and nobody in this generation asked before."""
+
+    def get():
+        global _memo
+        if _memo[0] == gen:
+            return _memo[1]
+        key = f"page-policy:{gen}"
+        value = cache.get(key)
+        if value is None:
+            value = _load_fingerprint()
+            cache.set(key, value, None if gen is None else 3600)
+        _memo = (gen, value)
+        return value
+
+    return get
+
+
+def consent_variant(request, policy):
+    raw = request.COOKIES.get(cookie.COOKIE_NAME)
+    gpc = request.headers.get("Sec-GPC", "").strip() == "1"
+    if not raw and not gpc:
+        return "none"
+    fingerprint = policy()
+    if not fingerprint["policy"]:
+        return "none"
+    data = cookie.decode(
+        raw, version=fingerprint["version"], lifetime_days=fingerprint["lifetime_days"]
+    )
+    if data is not None:
+        accepted = sorted(set(data["c"]) & set(fingerprint["optional"]))
+        return f"{fingerprint['version']}:{','.join(accepted)}"
+    if gpc:
+        return "gpc"
+    return "none"

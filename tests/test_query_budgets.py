@@ -1,0 +1,170 @@
+"""
+Query budgets: every public page costs a small, fixed number of database queries, whatever
+the number of members, actions, updates and alliances. Each page is measured with a small
+and a large data set, and both must fit the same budget (and cost the same).
+
+These are rendering budgets, so the page cache is off (as everywhere in the suite).
+"""
+
+import datetime
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.profiles_support import (
+    make_action,
+    make_alliance,
+    make_directory,
+    make_member,
+    quarter_update,
+)
+from tests.test_images_and_static import make_logo
+
+# Queries per page, measured after one warm-up request (Wagtail's per-process caches of
+# site root paths and content types). Raise a budget only with a reason in the commit.
+BUDGETS = {
+    "home": 14,
+    "directory": 19,
+    "profile": 21,
+    "action": 16,
+    "alliance": 17,
+}
+
+
+def queries_for(client, url):
+    assert client.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured), response
+
+
+def build(home, members, actions_each, updates_each):
+    """A site with `members` members in one alliance, each with actions and updates."""
+    directory = make_directory(home)
+    alliance = make_alliance(home, "Luton DAA", "luton-daa")
+    first = None
+    for n in range(members):
+        member = make_member(
+            directory,
+            f"Member {n:03d}",
+            sectors=["arts", "health"],
+            alliances=[alliance],
+            member_since=datetime.date(2020, 9, 24),
+            logo=make_logo(f"Logo {n}"),
+            revision=n == 0,
+        )
+        first = first or member
+        for a in range(actions_each):
+            make_action(
+                member,
+                f"Action {n}-{a}",
+                status="being-implemented",
+                updates=[
+                    quarter_update(2010 + u, u % 4 + 1, f"Update {u} of action {a}")
+                    for u in range(updates_each)
+                ],
+                revision=n == 0 and a == 0,
+            )
+    action = first.get_children().live().first().specific
+    return {
+        "home": "/",
+        "directory": "/members/",
+        "profile": first.url,
+        "action": action.url,
+        "alliance": alliance.url,
+    }
+
+
+SMALL = {"members": 1, "actions_each": 1, "updates_each": 1}
+LARGE = {"members": 30, "actions_each": 5, "updates_each": 6}
+
+
+def test_every_public_page_fits_its_query_budget_at_any_size(home_page, client, settings, tmp_path):
+    """Query counts of every page, first on a small site and then after it grows, with
+    a logo on every member (each card's logo must not cost a query of its own)."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    urls = build(home_page, **SMALL)
+    small = {name: queries_for(client, url)[0] for name, url in urls.items()}
+    # Grow the same site: more members, actions and updates everywhere.
+    directory = make_directory(home_page)
+    alliance = urls["alliance"]
+    from profiles.models import LocalAlliancePage
+
+    alliance_page = LocalAlliancePage.objects.get(url_path__endswith="/luton-daa/")
+    first = directory.get_children().first().specific
+    for a in range(LARGE["actions_each"] * 2):
+        make_action(
+            first,
+            f"More {a}",
+            status="planned",
+            updates=[quarter_update(2011, 1 + u % 4, f"More update {u}") for u in range(8)],
+            revision=False,
+        )
+    for n in range(LARGE["members"]):
+        member = make_member(
+            directory,
+            f"Extra {n:03d}",
+            alliances=[alliance_page],
+            sectors=["arts"],
+            logo=make_logo(f"Extra logo {n}"),
+            revision=False,
+        )
+        for a in range(LARGE["actions_each"]):
+            make_action(
+                member,
+                f"Extra action {n}-{a}",
+                updates=[
+                    quarter_update(2012, 1 + u % 4, "x") for u in range(LARGE["updates_each"])
+                ],
+                revision=False,
+            )
+    large = {}
+    for name, url in urls.items():
+        large[name], response = queries_for(client, url)
+        if name in ("directory", "alliance"):
+            assert response.content.decode().count('class="card"') >= 20, name
+    del alliance
+    report = {name: (small[name], large[name], BUDGETS[name]) for name in BUDGETS}
+    for at_small, at_large, budget in report.values():
+        assert at_small <= budget, report
+        assert at_large <= budget, report
+        assert at_large == at_small, report
+
+
+API_LIST = "/api/v2/pages/?type=profiles.OrganisationProfilePage&fields=*&limit=20"
+API_BUDGET = 14
+
+
+def test_api_list_of_twenty_profiles_with_every_field_fits_its_budget(
+    home_page, client, settings, tmp_path
+):
+    from profiles.models import DeclarationOutcome
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    directory = make_directory(home_page)
+    alliance = make_alliance(home_page, "Luton DAA", "luton-daa")
+    outcomes = list(DeclarationOutcome.objects.all()[:3])
+
+    def add(count):
+        for n in range(count):
+            member = make_member(
+                directory,
+                sectors=["arts", "health"],
+                alliances=[alliance],
+                logo=make_logo(f"Api logo {n}"),
+                revision=False,
+            )
+            member.outcomes = outcomes
+            member.save()
+
+    add(2)
+    with_two, response = queries_for(client, API_LIST)
+    assert len(response.json()["items"]) == 2
+    add(28)
+    with_thirty, response = queries_for(client, API_LIST)
+    items = response.json()["items"]
+    assert len(items) == 20
+    assert items[0]["logo"]["renditions"] and items[0]["sectors"] and items[0]["outcomes"]
+    assert with_two <= API_BUDGET and with_thirty <= API_BUDGET, (with_two, with_thirty)
+    assert with_thirty == with_two, (with_two, with_thirty)
