@@ -102,7 +102,7 @@ def test_member_editor_update_goes_live_after_approval_at_the_go_live_time(
         status_panel = page.locator("[data-side-panel='status']")
         local = go_live.astimezone(LONDON)
         expect(status_panel).to_contain_text(
-            re.compile(rf"Go-live:\s*{local.day} {local:%b %Y}, {local.hour % 12 or 12}:{local:%M}")
+            re.compile(rf"Go-live:\s*{local.day} {local:%B %Y}, {local:%H:%M} {local:%Z}")
         )
         screenshot(page, "moderation-3a-scheduled")
         open_action_menu(page)
