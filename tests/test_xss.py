@@ -14,7 +14,6 @@ editors) and admitted by the CSP, so the guard is the admin permission, tested i
 tests/test_consent.py.
 """
 
-import json
 import re
 from html.parser import HTMLParser
 
