@@ -10,6 +10,7 @@ from cms.api import api_router, get_api_v3
 from cms.crawlers import robots_txt
 from cms.views import healthz
 from profiles.feeds import LatestUpdatesFeed
+from search.views import search as search_view
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -22,6 +23,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("cookies/", include("cms.consent.urls")),
+    path("search/", search_view, name="search"),
 ]
 
 if settings.DEBUG:
