@@ -6,8 +6,9 @@ a page private to signed-in users, and a newer draft revision of a live page. Ea
 token in its title, introduction, action title and update body.
 
 Columns (outputs): the page's own URL, the directory, the local alliance page, the home
-page, site search, API v2 (list, detail, ?search=), API v3 anonymous (list, detail,
-?search=), the RSS feed, the sitemap, and webhook payloads (recorded and as sent).
+page, site search (/search/, with facets), API v2 (list, detail, ?search=), API v3
+anonymous (list, detail, ?search=), the RSS feed, the sitemap, and webhook payloads
+(recorded and as sent).
 
 Every cell also checks the output is working (the live member's token is there, or the
 response is the expected 404/403/401), so a broken output cannot pass by showing nothing.
@@ -115,6 +116,29 @@ def home_page(client, content, kind):
     return [text(response)]
 
 
+def site_search(client, content, kind):
+    # Searching for the token itself: the page echoes what the visitor typed (that is
+    # not a leak), so here the check is that nothing is found.
+    response = client.get("/search/", {"q": TOKENS[kind]})
+    assert response.status_code == 200
+    assert "No results" in text(response)
+    assert "search-results" not in text(response)
+    outputs = []
+    for query in (
+        {"q": "Trust"},
+        {"q": "action"},
+        {"q": "update body"},
+        {"q": "Trust", "alliance": "harbour-daa", "region": "east-of-england"},
+        {"region": "east-of-england"},
+    ):
+        response = client.get("/search/", query)
+        assert response.status_code == 200
+        outputs.append(text(response))
+    # The search works: the live member is found by its own token.
+    assert PUBLIC_TOKEN in text(client.get("/search/", {"q": PUBLIC_TOKEN})).lower()
+    return outputs
+
+
 def api_v2(client, content, kind):
     outputs = []
     listing = client.get("/api/v2/pages/?limit=100&fields=*")
@@ -208,6 +232,7 @@ OUTPUTS = {
     "directory": directory,
     "alliance_page": alliance_page,
     "home_page": home_page,
+    "site_search": site_search,
     "api_v2": api_v2,
     "api_v3": api_v3,
     "rss_feed": rss_feed,
@@ -231,7 +256,15 @@ def test_signed_in_visitor_does_not_see_private_pages_in_shared_outputs(
     """A signed-in visitor may open a login-restricted page, but listings stay public-only."""
     user = django_user_model.objects.create_user("visitor", password="pw-123456789")
     client.force_login(user)
-    for output in ("directory", "home_page", "api_v2", "api_v3", "rss_feed", "sitemap"):
+    for output in (
+        "directory",
+        "home_page",
+        "site_search",
+        "api_v2",
+        "api_v3",
+        "rss_feed",
+        "sitemap",
+    ):
         for body in OUTPUTS[output](client, leak_content, kind):
             assert TOKENS[kind] not in body.lower(), f"{kind} leaked through {output}"
 

@@ -210,6 +210,8 @@ def test_public_pages_render_every_payload_inert(client, hostile):
         "alliance": hostile["alliance"].url,
         "standard page": hostile["standard"].url,
         "cookie settings": "/cookies/",
+        "search": "/search/?q=Member",
+        "search facets": "/search/?q=alert&region=east-of-england&sector=arts",
         "feed": "/updates/feed/",
     }
     for where, url in pages.items():
