@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.requirements-installed
 TEST_SETTINGS := DJANGO_SETTINGS_MODULE=cms.settings.test
 
-.PHONY: run test test-only lint format check-migrations browser-deps clean bench-search
+.PHONY: run test test-only lint format check-migrations browser-deps clean bench-search loadtest
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -60,3 +60,9 @@ bench-search: venv
 	missing=$$($(BIN)/python manage.py shell -c "from profiles.models import OrganisationProfilePage as O; print(max(0, $(BENCH_MEMBERS) - O.objects.live().count()))" 2>/dev/null | tail -1) && \
 	if [ "$$missing" -gt 0 ]; then $(BIN)/python manage.py generate_bulk_content --members $$missing; fi && \
 	$(BIN)/python benchmarks/search_bench.py --min-members $(BENCH_MEMBERS)
+
+## Load test (issue 10): 60 s of visitors and API readers while pages are published,
+## scheduled and unpublished through API v3, with gunicorn and the worker on PostgreSQL
+## (loadtest_db, recreated each run), all on 127.0.0.1. Writes loadtest/results.md.
+loadtest: venv
+	$(BIN)/python loadtest/run.py
