@@ -205,7 +205,7 @@ def exercise(traffic, token, env, receiver, started, workdir):
     status, body = traffic.request("GET", "/api/v2/pages/?type=profiles.ActionPage&limit=100")
     actions = [item["id"] for item in json.loads(body)["items"]]
     status, body = traffic.request(
-        "GET", "/api/v2/pages/?type=profiles.OrganisationProfilePage&limit=100&fields=url"
+        "GET", "/api/v2/pages/?type=profiles.OrganisationProfilePage&limit=100"
     )
     profiles = [item["meta"]["html_url"] for item in json.loads(body)["items"]]
     paths = ["/", "/members/", "/search/?q=music", "/search/?q=dementia&region=east-of-england"]
@@ -262,6 +262,10 @@ def exercise(traffic, token, env, receiver, started, workdir):
                 if status < 300:
                     expected[page_id] = ("live", marker)
                     actions_log["schedule"] += 1
+                    # Scheduled, not published: visitors must not see it yet.
+                    _, body = traffic.request("GET", f"/api/v2/pages/{page_id}/")
+                    if marker.encode() in body:
+                        actions_log["scheduled update visible early"] += 1
             else:
                 status, _ = traffic.request(
                     "PATCH",
@@ -310,6 +314,8 @@ def exercise(traffic, token, env, receiver, started, workdir):
     server_errors = sum(n for code, n in traffic.statuses.items() if code >= 500)
     if server_errors:
         failures.append(f"{server_errors} server errors: {traffic.errors[:5]}")
+    if actions_log["scheduled update visible early"]:
+        failures.append("a scheduled update was visible before its go-live time")
     if not actions_log["publish"] or not actions_log["schedule"] or not actions_log["unpublish"]:
         failures.append(f"the publisher did not do every kind of change: {dict(actions_log)}")
 
@@ -322,7 +328,8 @@ def exercise(traffic, token, env, receiver, started, workdir):
         "and `manage.py run_worker` on PostgreSQL, all on 127.0.0.1.",
         "",
         f"- Requests during the run: {run_requests} "
-        f"({run_requests / DURATION:.1f}/s); by status: {dict(sorted(traffic.statuses.items()))}",
+        f"({run_requests / DURATION:.1f}/s); by status, with the checks afterwards: "
+        f"{dict(sorted(traffic.statuses.items()))}",
         f"- Server errors (5xx): {server_errors}",
         f"- API v3 changes: {dict(actions_log)}",
         f"- Pages checked afterwards: {len(expected)} "
@@ -349,10 +356,13 @@ def check_state(env, expected, receiver):
     script = """
 import json, sys
 from wagtail.models import Page
-from cms.publishing.webhooks.models import WebhookEvent
+from cms.publishing.webhooks.models import WebhookEvent, WebhookSubscription
 expected = json.loads(sys.stdin.read())
 pages = {p.pk: p for p in Page.objects.filter(pk__in=[int(k) for k in expected])}
-out = {"pages": {}, "events": [str(e.id) for e in WebhookEvent.objects.all()]}
+# Events since the receiver subscribed (the demo loader's own publishing came before).
+since = WebhookSubscription.objects.get(name="Load test receiver").created_at
+events = WebhookEvent.objects.filter(created_at__gte=since)
+out = {"pages": {}, "events": [str(e.id) for e in events]}
 for key in expected:
     p = pages[int(key)]
     out["pages"][key] = [p.live, p.live_revision_id, p.latest_revision_id,
