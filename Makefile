@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.requirements-installed
 TEST_SETTINGS := DJANGO_SETTINGS_MODULE=cms.settings.test
 
-.PHONY: run test test-only lint format check-migrations browser-deps clean bench-search bench
+.PHONY: run test test-only lint format check-migrations browser-deps clean bench-search bench loadtest
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -65,3 +65,9 @@ bench-search: venv
 ## The database is built once into benchmarks/data/ (BENCH_DATABASE_URL for PostgreSQL).
 bench: venv
 	$(BIN)/python benchmarks/run_bench.py
+
+## Load test (issue 10): 60 s of visitors and API readers while pages are published,
+## scheduled and unpublished through API v3, with gunicorn and the worker on PostgreSQL
+## (loadtest_db, recreated each run), all on 127.0.0.1. Writes loadtest/results.md.
+loadtest: venv
+	$(BIN)/python loadtest/run.py

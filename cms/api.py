@@ -23,6 +23,7 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from cms.consent.api import ConsentAPIViewSet
+from cms.security.limits import clean_query_text
 from profiles.models import ActionPage, LocalAlliancePage, OrganisationProfilePage
 from profiles.status import FILTERABLE_STATUSES
 
@@ -158,6 +159,13 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
         operator = self.request.GET.get("search_operator")
         if operator is not None and operator not in SEARCH_OPERATORS:
             raise BadRequestError("search_operator must be 'and' or 'or'")
+        if "search" in self.request.GET:
+            # Cut and clean ?search= before Wagtail's search filter hands it to the
+            # backend (its query parser has had a ReDoS advisory): at most 200
+            # characters, no control characters.
+            query = self.request._request.GET.copy()
+            query["search"] = clean_query_text(query["search"])
+            self.request._request.GET = query
 
 
 api_router = WagtailAPIRouter("wagtailapi")

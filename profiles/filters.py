@@ -35,7 +35,9 @@ class DirectoryFilters:
         for name in cls.FILTER_NAMES:
             # Over-long values cannot be a slug; keep them (so they match nothing)
             # but never echo unbounded input back into the page.
-            values[name] = (query.get(name) or "").strip()[:MAX_VALUE_LENGTH]
+            # Control characters (NUL makes PostgreSQL raise) are never part of a slug.
+            raw = (query.get(name) or "")[: MAX_VALUE_LENGTH * 4]
+            values[name] = "".join(ch for ch in raw if ch.isprintable()).strip()[:MAX_VALUE_LENGTH]
         raw_page = (query.get("page") or "1").strip()
         if not raw_page.isdigit() or int(raw_page) < 1:
             raise InvalidFilter(

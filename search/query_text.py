@@ -21,7 +21,9 @@ def clean_query_text(raw):
 
     Letters and digits of any script are kept, so "café" and Welsh or Polish names work.
     """
-    text = "".join(" " if unicodedata.category(ch).startswith("C") else ch for ch in (raw or ""))
+    # Bound the work first: never scan a huge value only to keep 200 characters.
+    raw = (raw or "")[: MAX_QUERY_LENGTH * 4]
+    text = "".join(" " if unicodedata.category(ch).startswith("C") else ch for ch in raw)
     text = _SPACES.sub(" ", text).strip()[:MAX_QUERY_LENGTH]
     return text
 

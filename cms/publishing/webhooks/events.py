@@ -21,14 +21,21 @@ def site_root_url(page=None):
 
 def page_payload(page, revision=None):
     root = site_root_url(page)
-    return {
+    payload = {
         "page_id": page.pk,
         "title": page.title,
         "page_type": page.specific_class._meta.label if page.specific_class else None,
         "url": page.get_full_url(),
         "api_url": urljoin(root, f"api/v2/pages/{page.pk}/"),
         "revision_id": revision.pk if revision else page.live_revision_id,
+        "restricted": False,
     }
+    # A private page (password, sign-in or group restriction, on it or an ancestor) is
+    # not public text: subscribers learn that it changed, never its title or address
+    # (the slug is usually the title). They can read it through the API with a token.
+    if page.get_view_restrictions().exists():
+        payload.update(title=None, url=None, restricted=True)
+    return payload
 
 
 def consent_payload(instance, revision=None):
