@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.api import api_router
 from cms.views import healthz
+from search.views import search as search_view
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -15,6 +16,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
     path("cookies/", include("cms.consent.urls")),
+    path("search/", search_view, name="search"),
 ]
 
 if settings.DEBUG:

@@ -332,3 +332,47 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # Backups keep times to the microsecond (manage.py backup_site / restore_site).
 SERIALIZATION_MODULES = {"exactjson": "cms.backup.serializer"}
 # --- end Security -----------------------------------------------------------------------
+
+# --- Search (issue 7) ----------------------------------------------------------------
+# SEARCH_BACKEND picks Wagtail's search backend without code changes:
+#   database (default)  Wagtail's database backend: SQLite FTS5 on SQLite, PostgreSQL's own
+#                       full-text engine on PostgreSQL. Nothing else to run.
+#   elasticsearch7 | elasticsearch8 | elasticsearch9 | opensearch2 | opensearch3
+#                       an external cluster for larger deployments. Set SEARCH_URL (comma-
+#                       separated node URLs, credentials in the URL if needed), optionally
+#                       SEARCH_INDEX (index name prefix, default "alliance") and SEARCH_TIMEOUT
+#                       (seconds, default 5); install the matching client package
+#                       (e.g. `pip install "elasticsearch>=8,<9"`); then run
+#                       `manage.py update_index` once to fill the new index.
+SEARCH_BACKENDS_AVAILABLE = (
+    "database",
+    "elasticsearch7",
+    "elasticsearch8",
+    "elasticsearch9",
+    "opensearch2",
+    "opensearch3",
+)
+SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "database").strip().lower() or "database"
+if SEARCH_BACKEND not in SEARCH_BACKENDS_AVAILABLE:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        f"SEARCH_BACKEND={SEARCH_BACKEND!r} is not one of {', '.join(SEARCH_BACKENDS_AVAILABLE)}."
+    )
+if SEARCH_BACKEND == "database":
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+else:
+    if not env_list("SEARCH_URL"):
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(f"SEARCH_BACKEND={SEARCH_BACKEND} needs SEARCH_URL.")
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": f"wagtail.search.backends.{SEARCH_BACKEND}",
+            "URLS": env_list("SEARCH_URL"),
+            "INDEX": os.environ.get("SEARCH_INDEX", "alliance"),
+            "TIMEOUT": int(os.environ.get("SEARCH_TIMEOUT", "5")),
+            "OPTIONS": {},
+            "INDEX_SETTINGS": {},
+        }
+    }

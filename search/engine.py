@@ -1,0 +1,76 @@
+"""Running a search: the matched pages, the filtered and ranked list, promotions and logging."""
+
+from django.db.models.expressions import RawSQL
+from wagtail.contrib.search_promotions.models import Query
+from wagtail.models import Page
+from wagtail.search.utils import normalise_query_string
+
+from profiles.models import ActionPage, OrganisationProfilePage
+from search import facets, postgres
+from search.query_text import searchable_terms
+
+# Search backends other than Wagtail's database backend (Elasticsearch, OpenSearch) return
+# objects, not SQL; the facets are then counted over at most this many best matches.
+MAX_EXTERNAL_MATCHES = 5000
+
+
+def searchable_pages():
+    """What the site search can find: live, public organisation profiles and actions."""
+    return Page.objects.live().public().type(OrganisationProfilePage, ActionPage)
+
+
+def _all_sql():
+    return searchable_pages().order_by().values("pk").query.sql_with_params()
+
+
+def matched_sql(query_text):
+    """(sql, params) selecting the ids of searchable pages matching the query (all if blank)."""
+    terms = searchable_terms(query_text)
+    if not terms:
+        return _all_sql()
+    if postgres.available():
+        return postgres.matched_sql(terms, *_all_sql())
+    results = searchable_pages().search(terms, operator="and")
+    if hasattr(results, "get_queryset"):
+        # Wagtail's database backend on SQLite: the FTS5 match is SQL we can join against.
+        pages = results.get_queryset()
+    else:
+        ids = [page.pk for page in results[:MAX_EXTERNAL_MATCHES]]
+        pages = Page.objects.filter(pk__in=ids)
+    return pages.order_by().values("pk").query.sql_with_params()
+
+
+def ranked_results(query_text, filters, total):
+    """The results in display order (best match first, or A to Z without a query).
+
+    Something Paginator can slice: pages, or page ids on PostgreSQL.
+    """
+    terms = searchable_terms(query_text)
+    if terms and postgres.available():
+        candidates = matched_sql(query_text)
+        if filters.active:
+            candidates = facets.filtered_ids_sql(*candidates, filters)
+        return postgres.RankedIds(terms, *candidates, total)
+    pages = searchable_pages()
+    if filters.active:
+        sql, params = facets.filtered_ids_sql(*_all_sql(), filters)
+        pages = pages.filter(pk__in=RawSQL(sql, params))  # noqa: S611 -- values are params
+    if terms:
+        return pages.search(terms, operator="and")
+    return pages.order_by("title", "pk")
+
+
+def promotions(query_text):
+    """Editors' picks for this exact query (admin: Settings > Promoted search results)."""
+    if not query_text:
+        return []
+    query = Query.objects.filter(query_string=normalise_query_string(query_text)).first()
+    if query is None:
+        return []
+    return list(query.editors_picks.select_related("page").order_by("sort_order"))
+
+
+def log_query(query_text):
+    """Wagtail's query log: the popular-searches report and promotions' query list use it."""
+    if query_text:
+        Query.get(query_text).add_hit()
