@@ -110,10 +110,15 @@ def make_logo(title="Logo"):
     from django.core.files.images import ImageFile
     from PIL import Image
     from wagtail.images import get_image_model
+    from wagtail.models import Collection
 
+    # Live-server tests flush every table, the root collection made by migrations included.
+    collection = Collection.get_first_root_node() or Collection.add_root(name="Root")
     buffer = io.BytesIO()
     Image.new("RGB", (240, 120), (0, 70, 130)).save(buffer, format="PNG")
-    return get_image_model().objects.create(title=title, file=ImageFile(buffer, name="logo.png"))
+    return get_image_model().objects.create(
+        title=title, file=ImageFile(buffer, name="logo.png"), collection=collection
+    )
 
 
 def make_filtered_directory():

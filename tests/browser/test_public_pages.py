@@ -147,9 +147,48 @@ READ_TEXT_STYLE = """
 """
 
 
-def test_body_text_is_large_well_spaced_and_high_contrast(live_server, page):
-    """Body text on a content page, measured from computed styles (profile pages: add later)."""
-    content_page = make_standard_page()
+# Every element in main with text of its own, with its colour and the colour behind it.
+READ_ALL_TEXT = """
+() => {
+    const found = [];
+    for (const element of document.querySelectorAll('main *')) {
+        const ownText = [...element.childNodes]
+            .filter((node) => node.nodeType === Node.TEXT_NODE)
+            .map((node) => node.textContent.trim()).join('');
+        if (!ownText) continue;
+        const box = element.getBoundingClientRect();
+        const style = getComputedStyle(element);
+        // Skip what nobody sees (visually-hidden text is for screen readers).
+        if (box.width <= 1 || box.height <= 1 || style.visibility === 'hidden') continue;
+        let node = element, background = 'rgb(255, 255, 255)';
+        while (node) {
+            const colour = getComputedStyle(node).backgroundColor;
+            if (colour && colour !== 'transparent' && !colour.startsWith('rgba(0, 0, 0, 0')) {
+                background = colour; break;
+            }
+            node = node.parentElement;
+        }
+        found.push({text: ownText.slice(0, 40), colour: style.color, background: background,
+                    fontSize: parseFloat(style.fontSize)});
+    }
+    return found;
+}
+"""
+
+
+def make_profile_page():
+    from tests.public_pages import make_profile
+
+    return make_profile()
+
+
+@pytest.mark.parametrize(
+    "build", [make_standard_page, make_profile_page], ids=["standard-page", "profile"]
+)
+def test_body_text_is_large_well_spaced_and_high_contrast(live_server, page, build):
+    """Body text measured from the browser's computed styles, on a content page and on a
+    member's profile (the page most visitors come for)."""
+    content_page = build()
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(live_server.url + content_page.url)
 
@@ -165,12 +204,22 @@ def test_body_text_is_large_well_spaced_and_high_contrast(live_server, page):
         assert text["width"] <= text["seventyCharacters"] * 1.05, text
         assert text["fontStyle"] == "normal" and text["textTransform"] == "none", text
 
-    link = page.locator("main .prose a").first
-    link_style = link.evaluate(
-        "(a) => ({line: getComputedStyle(a).textDecorationLine, colour: getComputedStyle(a).color})"
-    )
-    assert "underline" in link_style["line"]
-    assert contrast(parse_rgb(link_style["colour"]), (255, 255, 255)) >= 7
+    # Every other piece of text (headings, meta lines, tags, labels) at least 4.5:1.
+    everything = page.evaluate(READ_ALL_TEXT)
+    assert len(everything) > paragraphs.count()
+    for item in everything:
+        ratio = contrast(parse_rgb(item["colour"]), parse_rgb(item["background"]))
+        assert ratio >= 4.5, f"{item} has contrast {ratio:.2f}:1"
+
+    links = page.locator("main a:not(.button)")
+    assert links.count() >= 1
+    for index in range(links.count()):
+        link_style = links.nth(index).evaluate(
+            "(a) => ({line: getComputedStyle(a).textDecorationLine, "
+            "colour: getComputedStyle(a).color})"
+        )
+        assert "underline" in link_style["line"]
+        assert contrast(parse_rgb(link_style["colour"]), (255, 255, 255)) >= 7
 
 
 # Marks every focusable, visible element with its position in document order.
@@ -273,6 +322,75 @@ def test_filters_and_pagination_work_by_keyboard_alone(live_server, page):
     # The filters survive the move to page 2.
     assert "region=london" in page.url
     assert page.locator("#filter-region").input_value() == "london"
+
+
+def focus_by_tab(page, text, limit=120):
+    """Press Tab until the focused element's text (or accessible name) starts with `text`."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(
+            "(document.activeElement.labels?.[0]?.innerText || document.activeElement.innerText"
+            " || '').trim()"
+        )
+        if focused.startswith(text):
+            return
+    raise AssertionError(f"Tab never reached {text!r}")
+
+
+def test_directory_filters_and_pagination_work_by_keyboard_alone(live_server, page):
+    """Choose a region and a sector, apply them and move through the pages: keys only."""
+    from tests.public_pages import make_filtered_directory
+
+    directory = make_filtered_directory()
+    page.goto(live_server.url + directory.url)
+    # The filters come in reading order: region, sector, alliance, status, then the button.
+    focus_by_tab(page, "Region")
+    assert page.evaluate("document.activeElement.id") == "filter-region"
+    page.keyboard.type("East of England")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "filter-sector"
+    page.keyboard.type("Arts")
+    for expected in ("filter-alliance", "filter-status"):
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.id") == expected
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Show members"
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"region=east-of-england.*sector=arts|sector=arts.*region="))
+    assert page.get_by_text("41 members match your filters").is_visible()
+
+    focus_by_tab(page, "Next page")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"page=2"))
+    assert "region=east-of-england" in page.url and "sector=arts" in page.url
+    assert page.locator("#filter-region").input_value() == "east-of-england"
+    assert page.locator("#filter-sector").input_value() == "arts"
+    assert page.get_by_role("link", name="Arts organisation 21").is_visible()
+
+    focus_by_tab(page, "Previous page")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"page=1"))
+    assert page.get_by_role("link", name="Arts organisation 01").is_visible()
+
+
+def test_profile_links_work_by_keyboard_alone(live_server, page):
+    """From a profile, keys alone reach a local alliance and an action and open them."""
+    from tests.public_pages import make_profile
+
+    profile = make_profile()
+    page.goto(live_server.url + profile.url)
+    focus_by_tab(page, "Luton Dementia Action Alliance")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/local-alliances/luton-daa/$"))
+    assert page.locator("h1").inner_text() == "Luton Dementia Action Alliance"
+    # The alliance lists Music24 back, and the keyboard gets there too.
+    focus_by_tab(page, "Music24")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/members/music24/$"))
+    focus_by_tab(page, "Memory café concerts")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/members/music24/memory-cafe-concerts/$"))
+    assert page.locator("h1").inner_text() == "Memory café concerts"
 
 
 def test_printed_pages_drop_the_navigation_but_keep_the_content(live_server, page):
