@@ -92,11 +92,195 @@ def make_nothing():
     ensure_site_tree()
 
 
+# --- Member pages: small fixtures built with tests/profiles_support.py --------------------
+
+# Enough members in one region and sector for three pages of the directory (20 a page).
+FILTERED_MEMBERS = 41
+
+
+def _site():
+    ensure_consent_policy()
+    return ensure_site_tree()
+
+
+def make_logo(title="Logo"):
+    """A small PNG in Wagtail's image library."""
+    import io
+
+    from django.core.files.images import ImageFile
+    from PIL import Image
+    from wagtail.images import get_image_model
+    from wagtail.models import Collection
+
+    # Live-server tests flush every table, the root collection made by migrations included.
+    collection = Collection.get_first_root_node() or Collection.add_root(name="Root")
+    buffer = io.BytesIO()
+    Image.new("RGB", (240, 120), (0, 70, 130)).save(buffer, format="PNG")
+    return get_image_model().objects.create(
+        title=title, file=ImageFile(buffer, name="logo.png"), collection=collection
+    )
+
+
+def make_filtered_directory():
+    """The directory with region and sector filters that match three pages of members."""
+    from tests.profiles_support import make_alliance, make_directory, make_member
+
+    home = _site()
+    directory = make_directory(home)
+    if directory.get_children().exists():
+        return directory
+    luton = make_alliance(home, "Luton Dementia Action Alliance", "luton-daa")
+    for number in range(1, FILTERED_MEMBERS + 1):
+        make_member(
+            directory,
+            f"Arts organisation {number:02d}",
+            slug=f"arts-{number:02d}",
+            sectors=["arts", "charity"],
+            alliances=[luton] if number % 3 == 0 else [],
+            revision=False,
+        )
+    # Members the filters leave out, so the page shows fewer than all of them.
+    make_member(directory, "Leeds Library", region="yorkshire-and-the-humber", revision=False)
+    return directory
+
+
+def make_profile():
+    """A Music24-like profile: the seed's Music24 (action plan, five actions, two local
+    alliances, sectors, one action being implemented) plus a logo and a completed action."""
+    from home.demo_members import load_music24
+    from tests.profiles_support import make_action, quarter_update
+
+    home = _site()
+    profile = load_music24(home)
+    if profile.logo_id is None:
+        profile.logo = make_logo("Music24 logo")
+        profile.save_revision().publish()
+        make_action(
+            profile,
+            "Memory café concerts",
+            slug="memory-cafe-concerts",
+            status="completed",
+            updates=[quarter_update(2016, 1, "Twelve concerts played in four memory cafés.")],
+        )
+        profile.refresh_from_db()
+    return profile
+
+
+def make_action_page():
+    """An action with a long history of updates, none in the last year (the stale notice)."""
+    import datetime
+
+    from tests.profiles_support import dated_update, make_action, make_directory, make_member
+
+    home = _site()
+    directory = make_directory(home)
+    member = make_member(directory, "Hatfield Singers", slug="hatfield-singers", sectors=["arts"])
+    updates = [
+        quarter_update_text(year, quarter)
+        for year in (2014, 2015, 2016)
+        for quarter in (1, 2, 3, 4)
+    ]
+    updates.append(dated_update(datetime.date(2017, 3, 2), "The choir sang at the town hall."))
+    return make_action(
+        member,
+        "Singing for the brain sessions",
+        slug="singing-for-the-brain",
+        status="being-implemented",
+        updates=updates,
+    )
+
+
+def quarter_update_text(year, quarter):
+    from tests.profiles_support import quarter_update
+
+    return quarter_update(
+        year, quarter, f"In this quarter of {year} we ran weekly sessions for 20 people."
+    )
+
+
+def _alliance_with_members():
+    from tests.profiles_support import make_alliance, make_directory, make_member
+
+    home = _site()
+    directory = make_directory(home)
+    luton = make_alliance(home, "Luton Dementia Action Alliance", "luton-daa")
+    make_alliance(
+        home, "Leeds Dementia Action Alliance", "leeds-daa", region="yorkshire-and-the-humber"
+    )
+    luton.introduction = "<p>Organisations in Luton working to make the town dementia friendly.</p>"
+    luton.website = "https://lutondaa.example.org/"
+    luton.save_revision().publish()
+    make_member(
+        directory, "Luton Library", slug="luton-library", sectors=["education"], alliances=[luton]
+    )
+    make_member(
+        directory, "Luton Buses", slug="luton-buses", sectors=["transport"], alliances=[luton]
+    )
+    return luton
+
+
+def make_alliance_index():
+    _alliance_with_members()
+    from profiles.models import LocalAllianceIndexPage
+
+    return LocalAllianceIndexPage.objects.get()
+
+
+def make_alliance_page():
+    return _alliance_with_members()
+
+
+def make_home_with_updates():
+    """The home page with members, counts and their latest updates."""
+    import datetime
+
+    from tests.profiles_support import dated_update, make_action, make_directory, make_member
+
+    home = make_home_page()
+    directory = make_directory(home)
+    for number, status in enumerate(("planned", "being-implemented", "completed"), start=1):
+        member = make_member(directory, f"Home member {number}", slug=f"home-member-{number}")
+        make_action(
+            member,
+            f"Dementia friendly visits {number}",
+            status=status,
+            updates=[
+                dated_update(
+                    datetime.date(2024, number, 10),
+                    "We trained every member of staff as a Dementia Friend this month.",
+                )
+            ],
+        )
+    return home
+
+
+def make_search_results():
+    """Search results with a query and a filter: the profile and its actions match."""
+    return make_profile()
+
+
 PUBLIC_PAGES = [
     PublicPage(name="home", build=make_home_page, url=lambda page: "/"),
     PublicPage(
         name="standard-page", build=make_standard_page, url=lambda page: page.url, keyboard=True
     ),
+    PublicPage(name="home-with-updates", build=make_home_with_updates, url=lambda page: "/"),
+    PublicPage(
+        name="directory",
+        build=make_filtered_directory,
+        url=lambda page: f"{page.url}?region=east-of-england&sector=arts&page=2",
+        keyboard=True,
+    ),
+    PublicPage(name="profile", build=make_profile, url=lambda page: page.url, keyboard=True),
+    PublicPage(name="action", build=make_action_page, url=lambda page: page.url),
+    PublicPage(name="alliance-index", build=make_alliance_index, url=lambda page: page.url),
+    PublicPage(name="alliance", build=make_alliance_page, url=lambda page: page.url),
+    PublicPage(
+        name="search-results",
+        build=make_search_results,
+        url=lambda _: "/search/?q=music&region=east-of-england",
+    ),
+    PublicPage(name="cookie-settings", build=make_nothing, url=lambda _: "/cookies/"),
     PublicPage(name="not-found", build=make_nothing, url=lambda _: "/no-such-page/", status=404),
     PublicPage(name="server-error", build=make_nothing, url=lambda _: "/server-error/", status=500),
     # Every component of the design system, with filters applied and on page 2, so the

@@ -52,29 +52,34 @@ def _first_stream_text(stream):
 
 
 def derive_description(page):
-    """search_description, else the introduction, else the first paragraph of the body."""
+    """
+    search_description, else the introduction, else the first paragraph of the body, else
+    the page type's own `default_description` (a class attribute, for listing pages whose
+    introduction is optional), else the title: every page gets a description.
+    """
     if page is None:
         return ""
+    specific = getattr(page, "specific", page)
     text = _plain(getattr(page, "search_description", "") or "")
+    for name in DESCRIPTION_FIELDS:
+        if text:
+            break
+        text = _plain(getattr(specific, name, "") or "")
+    for name in DESCRIPTION_STREAMS:
+        if text:
+            break
+        stream = getattr(specific, name, None)
+        text = _first_stream_text(stream) if stream else ""
     if not text:
-        specific = getattr(page, "specific", page)
-        for name in DESCRIPTION_FIELDS:
-            text = _plain(getattr(specific, name, "") or "")
-            if text:
-                break
-        else:
-            for name in DESCRIPTION_STREAMS:
-                stream = getattr(specific, name, None)
-                if stream:
-                    text = _first_stream_text(stream)
-                    if text:
-                        break
+        text = _plain(getattr(specific, "default_description", "") or "")
+    if not text:
+        text = _plain(getattr(page, "title", "") or "")
     return Truncator(text).chars(DESCRIPTION_LENGTH, truncate="…")
 
 
 @register.simple_tag(takes_context=True)
 def page_meta_description(context, page=None):
-    """The page's meta description as plain text (empty when nothing describes it)."""
+    """The page's meta description as plain text (empty only outside a page)."""
     page = page if page is not None else context.get("page")
     return derive_description(page)
 

@@ -12,6 +12,11 @@ from profiles.blocks import RICH_TEXT_FEATURES
 
 
 class LocalAllianceIndexPage(Page):
+    # The meta description when the editor leaves the introduction empty.
+    default_description = (
+        "Local dementia action alliances: organisations in one town or area working "
+        "together to make it a better place to live with dementia."
+    )
     introduction = RichTextField(
         blank=True,
         features=RICH_TEXT_FEATURES,
@@ -98,6 +103,12 @@ class LocalAlliancePage(Page):
 
     class Meta:
         verbose_name = "local alliance"
+
+    @property
+    def default_description(self):
+        """The meta description when the editor leaves the introduction empty."""
+        where = f" in {self.region.name}" if self.region_id else ""
+        return f"{self.display_name}: a local dementia action alliance{where}, and its members."
 
     @property
     def display_name(self):

@@ -15,6 +15,11 @@ MEMBERS_PER_PAGE = 20
 
 
 class MemberDirectoryPage(Page):
+    # The meta description when the editor leaves the introduction empty.
+    default_description = (
+        "Every member organisation of the alliance: where it works, its sectors and local "
+        "alliances, and the actions it has pledged."
+    )
     introduction = RichTextField(
         blank=True,
         features=RICH_TEXT_FEATURES,

@@ -187,6 +187,12 @@ class OrganisationProfilePage(Page):
             .prefetch_related("outcomes__framework")
         )
 
+    def get_structured_data(self, request=None):
+        """schema.org Organization JSON-LD; base.html embeds it in the page's head."""
+        from profiles.structured_data import organisation
+
+        return organisation(self, request)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         actions = list(self.get_actions())

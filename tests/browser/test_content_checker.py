@@ -55,6 +55,15 @@ def checker_issues(page):
     page.locator("wagtail-userbar #checker-trigger").click()
     names = page.locator("wagtail-userbar [data-content-checker-name]")
     names.first.wait_for()
+    # The badge's number is updated after the list is drawn (a race on a busy machine):
+    # wait until it counts at least the issues listed.
+    page.wait_for_function(
+        "() => { const bar = document.querySelector('wagtail-userbar').shadowRoot;"
+        " const listed = bar.querySelectorAll('[data-content-checker-name]').length;"
+        " const shown = parseInt(bar.querySelector('[data-content-checker-count]')"
+        ".textContent, 10);"
+        " return shown >= listed; }"
+    )
     return int(count.inner_text() or 0), [n.strip() for n in names.all_inner_texts()]
 
 
