@@ -50,6 +50,9 @@ URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "
 DANGEROUS_SCHEME = re.compile(r"^(javascript|vbscript|data:text/html)", re.IGNORECASE)
 
 
+EXECUTABLE_SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module"}
+
+
 class ExecutableFinder(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -58,7 +61,11 @@ class ExecutableFinder(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         if tag == "script":
-            self.in_script = True
+            # Data blocks (JSON-LD, inert consent-gated scripts) are never run. A payload
+            # that broke out of one with "</script>" would open a new, typeless script
+            # element, which this check catches.
+            script_type = (dict(attrs).get("type") or "").strip().lower()
+            self.in_script = script_type in EXECUTABLE_SCRIPT_TYPES
         for name, value in attrs:
             if name.startswith("on"):
                 self.problems.append(f"<{tag} {name}={value!r}>")
@@ -96,6 +103,11 @@ def test_the_checker_finds_each_payload():
     from django.utils.html import escape
 
     assert not executable_parts(escape(PLAIN))
+    # JSON-LD holding the payload as data is inert; breaking out of it is not.
+    assert not executable_parts(
+        '<script type="application/ld+json">{"name": "\\u003cscript\\u003ealert(1)"}</script>'
+    )
+    assert executable_parts(f'<script type="application/ld+json">{{"name": "</script>{SCRIPT}"}}')
 
 
 # Keys whose values the API gives as HTML ("value": a StreamField paragraph block).
