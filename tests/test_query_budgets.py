@@ -25,7 +25,7 @@ from tests.test_images_and_static import make_logo
 BUDGETS = {
     "home": 14,
     "directory": 19,
-    "profile": 21,
+    "profile": 24,  # +3 for the Organization JSON-LD (region, alliances, logo rendition)
     "action": 16,
     "alliance": 17,
 }
