@@ -423,3 +423,7 @@ def _index(profiles, actions):
     )
     action_pages = ActionPage.objects.filter(pk__in=[a.pk for a in actions])
     backend.get_index_for_model(ActionPage).add_items(ActionPage, list(action_pages))
+    # The site search's own table (search/searchable.py), which publishing would fill.
+    from search.searchable import refresh_members
+
+    refresh_members(p.pk for p in profiles)

@@ -19,17 +19,13 @@ def searchable_pages():
     return Page.objects.live().public().type(OrganisationProfilePage, ActionPage)
 
 
-def _all_sql():
-    return searchable_pages().order_by().values("pk").query.sql_with_params()
-
-
 def matched_sql(query_text):
-    """(sql, params) selecting the ids of searchable pages matching the query (all if blank)."""
+    """(sql, params) selecting the ids of pages matching the query (every searchable page
+    if blank). The ids may include pages the search cannot show (drafts' old index entries,
+    private pages): the facets and the results keep only those in search.SearchablePage."""
     terms = searchable_terms(query_text)
     if not terms:
-        return _all_sql()
-    if postgres.available():
-        return postgres.matched_sql(terms, *_all_sql())
+        return facets.searchable_ids_sql()
     results = searchable_pages().search(terms, operator="and")
     if hasattr(results, "get_queryset"):
         # Wagtail's database backend on SQLite: the FTS5 match is SQL we can join against.
@@ -40,20 +36,25 @@ def matched_sql(query_text):
     return pages.order_by().values("pk").query.sql_with_params()
 
 
-def ranked_results(query_text, filters, total):
-    """The results in display order (best match first, or A to Z without a query).
+def run(query_text, filters, per_page):
+    """The facet counts and something Paginator can slice (pages, or page ids).
 
-    Something Paginator can slice: pages, or page ids on PostgreSQL.
+    On PostgreSQL a query goes to search/postgres.py, which fetches only the page asked for.
     """
     terms = searchable_terms(query_text)
     if terms and postgres.available():
-        candidates = matched_sql(query_text)
-        if filters.active:
-            candidates = facets.filtered_ids_sql(*candidates, filters)
-        return postgres.RankedIds(terms, *candidates, total)
+        offset = (filters.page - 1) * per_page
+        return postgres.search(terms, filters, offset, per_page)
+    counts = facets.facet_counts(*matched_sql(query_text), filters)
+    return counts, ranked_results(query_text, filters)
+
+
+def ranked_results(query_text, filters):
+    """The results in display order (best match first, or A to Z without a query)."""
+    terms = searchable_terms(query_text)
     pages = searchable_pages()
     if filters.active:
-        sql, params = facets.filtered_ids_sql(*_all_sql(), filters)
+        sql, params = facets.filtered_ids_sql(*facets.searchable_ids_sql(), filters)
         pages = pages.filter(pk__in=RawSQL(sql, params))  # noqa: S611 -- values are params
     if terms:
         return pages.search(terms, operator="and")

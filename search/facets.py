@@ -7,9 +7,11 @@ member directory does).
 
 Facet counts are disjunctive: each option's count is the number of results the visitor
 would get by choosing it while keeping the query and the *other* filters. Every count comes
-from one SQL statement whose common table expression holds the matched results, so the
-full-text match runs once however many filters there are. The SQL is plain enough
-(CASE, substr, length, EXISTS, UNION ALL) to run unchanged on SQLite and PostgreSQL.
+from one SQL statement. Its common table expression first reduces the matched results to
+one row per organisation (how many results it has, and how many pass each status filter),
+read from search.SearchablePage rather than the page tree, so even a query matching most of
+the site is counted in a single pass over a few thousand rows. The SQL is plain enough
+(CASE, EXISTS, LIKE, UNION ALL) to run unchanged on SQLite and PostgreSQL.
 """
 
 # Only table and column names from model metadata are interpolated into the SQL below;
@@ -19,22 +21,22 @@ full-text match runs once however many filters there are. The SQL is plain enoug
 from dataclasses import dataclass, field
 
 from django.db import connection
-from wagtail.models import Page
 
-from profiles.models import ActionPage, LocalAlliancePage, OrganisationProfilePage, Region, Sector
+from profiles.models import LocalAlliancePage, OrganisationProfilePage, Region, Sector
 from profiles.status import FILTERABLE_STATUSES
+from search.models import SearchablePage
 
-FACET_NAMES = ("region", "sector", "alliance", "status")
+FACET_NAMES = ("region", "sector", "alliance")
+STATUS_VALUES = [value for value, _label in FILTERABLE_STATUSES]
 
 
 def _tables():
-    page = ActionPage._meta.get_parent_list()[0]._meta.db_table  # wagtailcore_page
     sectors = OrganisationProfilePage.sectors.through._meta
     alliances = OrganisationProfilePage.local_alliances.through._meta
     return {
-        "page": page,
+        "searchable": SearchablePage._meta.db_table,
+        "page": LocalAlliancePage._meta.get_parent_list()[0]._meta.db_table,  # wagtailcore_page
         "org": OrganisationProfilePage._meta.db_table,
-        "action": ActionPage._meta.db_table,
         "region": Region._meta.db_table,
         "sector": Sector._meta.db_table,
         "org_sectors": sectors.db_table,
@@ -43,149 +45,168 @@ def _tables():
         "org_alliances": alliances.db_table,
         "org_alliances_org": alliances.get_field("organisationprofilepage").column,
         "org_alliances_alliance": alliances.get_field("localalliancepage").column,
-        "steplen": ActionPage.steplen,
     }
 
 
-def results_cte(matched_sql):
-    """SQL of one row per result: id, own status (actions only), its member's id, region, path.
-
-    `matched_sql` selects the ids of live, public organisation and action pages that match
-    the query. An action counts even if its organisation was unpublished on its own,
-    because Wagtail still serves it (the admin offers to unpublish the actions too).
-    """
-    t = _tables()
-    return f"""
-        SELECT p.id AS id, a.status AS status, m.page_ptr_id AS member_id,
-               m.region_id AS region_id, mp.path AS member_path
-        FROM {t["page"]} p
-        LEFT JOIN {t["action"]} a ON a.page_ptr_id = p.id
-        JOIN {t["page"]} mp ON mp.path = CASE WHEN a.page_ptr_id IS NULL THEN p.path
-                                         ELSE substr(p.path, 1, length(p.path) - {t["steplen"]})
-                                         END
-        JOIN {t["org"]} m ON m.page_ptr_id = mp.id
-        WHERE p.id IN ({matched_sql})
-    """
-
-
-def _condition(name, value):
-    """SQL (and params) keeping the results that pass one filter."""
+def _member_condition(name, value, member="r.member_id", region="f.region_id"):
+    """SQL (and params) keeping the results whose organisation passes one filter."""
     t = _tables()
     if name == "region":
-        return f"r.region_id IN (SELECT id FROM {t['region']} WHERE slug = %s)", [value]
+        return f"{region} IN (SELECT id FROM {t['region']} WHERE slug = %s)", [value]
     if name == "sector":
         return (
             f"EXISTS (SELECT 1 FROM {t['org_sectors']} st JOIN {t['sector']} s "
             f"ON s.id = st.{t['org_sectors_sector']} "
-            f"WHERE st.{t['org_sectors_org']} = r.member_id AND s.slug = %s)",
+            f"WHERE st.{t['org_sectors_org']} = {member} AND s.slug = %s)",
             [value],
         )
     if name == "alliance":
         return (
             f"EXISTS (SELECT 1 FROM {t['org_alliances']} la JOIN {t['page']} ap "
             f"ON ap.id = la.{t['org_alliances_alliance']} "
-            f"WHERE la.{t['org_alliances_org']} = r.member_id AND ap.slug = %s)",
+            f"WHERE la.{t['org_alliances_org']} = {member} AND ap.slug = %s)",
             [value],
-        )
-    if name == "status":
-        # An action by its own status; an organisation when one of its live actions has it.
-        # Its actions are the pages whose path extends the member's by one step: a range
-        # on the path index (paths compare byte by byte: PostgreSQL stores them in "C").
-        last_child = Page.alphabet[-1] * t["steplen"]
-        return (
-            f"(r.status = %s OR (r.status IS NULL AND EXISTS ("
-            f"SELECT 1 FROM {t['page']} c JOIN {t['action']} ca ON ca.page_ptr_id = c.id "
-            f"WHERE c.path > r.member_path AND c.path <= r.member_path || '{last_child}' "
-            f"AND c.live AND ca.status = %s)))",
-            [value, value],
         )
     raise ValueError(name)
 
 
-def _where(filters, skip=None):
+def member_where(filters, skip=None, **columns):
     parts, params = ["1 = 1"], []
     for name in FACET_NAMES:
         value = getattr(filters, name)
         if value and name != skip:
-            sql, p = _condition(name, value)
+            sql, p = _member_condition(name, value, **columns)
             parts.append(sql)
             params += p
     return " AND ".join(parts), params
 
 
+def status_condition(value, row="f"):
+    """An action by its own status; an organisation when one of its live actions has it."""
+    return (
+        f"({row}.status = %s OR ({row}.status IS NULL AND {row}.member_statuses LIKE %s))",
+        [value, f"%|{value}|%"],
+    )
+
+
+def searchable_ids_sql():
+    """(sql, params) selecting the ids of every page the search can find."""
+    return f"SELECT page_id FROM {_tables()['searchable']}", []
+
+
 def filtered_ids_sql(matched_sql, matched_params, filters):
     """SQL selecting the ids of matched results that pass every active filter."""
-    where, params = _where(filters)
-    sql = f"SELECT r.id FROM ({results_cte(matched_sql)}) r WHERE {where}"
+    t = _tables()
+    where, params = member_where(filters, member="f.member_id")
+    if filters.status:
+        sql, p = status_condition(filters.status)
+        where, params = f"{where} AND {sql}", params + p
+    sql = (
+        f"SELECT f.page_id FROM {t['searchable']} f WHERE f.page_id IN ({matched_sql}) AND {where}"
+    )
     return sql, list(matched_params) + params
 
 
 @dataclass
 class FacetCounts:
     total: int = 0
-    counts: dict = field(default_factory=lambda: {name: {} for name in FACET_NAMES})
+    counts: dict = field(default_factory=lambda: {name: {} for name in (*FACET_NAMES, "status")})
 
     def count(self, name, value):
         return self.counts[name].get(value, 0)
 
 
-def facet_counts(matched_sql, matched_params, filters):
-    """The total of filtered results and, per filter option, its disjunctive count."""
+def per_member_sql(source_sql):
+    """One row per organisation with results: how many, and how many pass each status.
+
+    `source_sql` yields the results as rows with page_id, member_id, region_id, status and
+    member_statuses.
+    """
+    columns, params = [], []
+    for index, value in enumerate(STATUS_VALUES):
+        condition, p = status_condition(value)
+        columns.append(f"SUM(CASE WHEN {condition} THEN 1 ELSE 0 END) AS n{index}")
+        params += p
+    sql = (
+        f"SELECT f.member_id AS member_id, f.region_id AS region_id, COUNT(*) AS n_all, "
+        f"{', '.join(columns)} FROM ({source_sql}) f GROUP BY f.member_id, f.region_id"
+    )
+    return sql, params
+
+
+def matched_rows_sql(matched_sql):
+    """The matched searchable pages with what the filters need (for per_member_sql)."""
+    return f"SELECT * FROM {_tables()['searchable']} WHERE page_id IN ({matched_sql})"
+
+
+def _count_column(filters):
+    """Which per-member count the status filter keeps (an unknown status keeps nothing)."""
+    if not filters.status:
+        return "r.n_all"
+    if filters.status in STATUS_VALUES:
+        return f"r.n{STATUS_VALUES.index(filters.status)}"
+    return "0"
+
+
+def facet_selects(filters):
+    """SELECTs of (facet, option, count) rows over the per-member CTE `r`, to UNION ALL."""
     t = _tables()
+    count = _count_column(filters)
     selects, params = [], []
 
-    where, p = _where(filters, skip="region")
+    where, p = member_where(filters, skip="region", region="r.region_id")
     selects.append(
-        f"SELECT 'region', g.slug, SUM(r.n) FROM r JOIN {t['region']} g ON g.id = r.region_id "
-        f"WHERE {where} GROUP BY g.slug"
+        f"SELECT 'region', g.slug, SUM({count}) FROM r JOIN {t['region']} g "
+        f"ON g.id = r.region_id WHERE {where} GROUP BY g.slug"
     )
     params += p
 
-    where, p = _where(filters, skip="sector")
+    where, p = member_where(filters, skip="sector", region="r.region_id")
     selects.append(
-        f"SELECT 'sector', s.slug, SUM(r.n) FROM r "
+        f"SELECT 'sector', s.slug, SUM({count}) FROM r "
         f"JOIN {t['org_sectors']} st ON st.{t['org_sectors_org']} = r.member_id "
         f"JOIN {t['sector']} s ON s.id = st.{t['org_sectors_sector']} "
         f"WHERE {where} GROUP BY s.slug"
     )
     params += p
 
-    where, p = _where(filters, skip="alliance")
+    where, p = member_where(filters, skip="alliance", region="r.region_id")
     selects.append(
-        f"SELECT 'alliance', ap.slug, SUM(r.n) FROM r "
+        f"SELECT 'alliance', ap.slug, SUM({count}) FROM r "
         f"JOIN {t['org_alliances']} la ON la.{t['org_alliances_org']} = r.member_id "
         f"JOIN {t['page']} ap ON ap.id = la.{t['org_alliances_alliance']} "
         f"WHERE {where} GROUP BY ap.slug"
     )
     params += p
 
-    where, p = _where(filters, skip="status")
-    for value, _label in FILTERABLE_STATUSES:
-        status_sql, status_params = _condition("status", value)
-        selects.append(f"SELECT 'status', %s, SUM(r.n) FROM r WHERE {where} AND {status_sql}")
-        params += [value] + p + status_params
-
-    where, p = _where(filters)
-    selects.append(f"SELECT 'total', '', SUM(r.n) FROM r WHERE {where}")
+    where, p = member_where(filters, region="r.region_id")
+    for index, value in enumerate(STATUS_VALUES):
+        selects.append(f"SELECT 'status', %s, SUM(r.n{index}) FROM r WHERE {where}")
+        params += [value] + p
+    selects.append(f"SELECT 'total', '', SUM({count}) FROM r WHERE {where}")
     params += p
+    return selects, params
 
-    # Results are first grouped per member and status (a broad query's 20,000 actions
-    # become a few thousand rows) so the joins to sectors and alliances stay small.
-    grouped = (
-        f"SELECT member_id, region_id, member_path, status, COUNT(*) AS n "
-        f"FROM ({results_cte(matched_sql)}) r0 GROUP BY member_id, region_id, member_path, status"
-    )
-    sql = f"WITH r AS ({grouped}) " + " UNION ALL ".join(selects)
-    result = FacetCounts()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, list(matched_params) + params)
-        for name, value, count in cursor.fetchall():
-            count = int(count or 0)
-            if name == "total":
-                result.total = count
-            else:
-                result.counts[name][value] = count
+
+def read_counts(rows, result=None):
+    """Fill FacetCounts from (facet, option, count) rows; other kinds of row are skipped."""
+    result = result or FacetCounts()
+    for name, value, number in rows:
+        if name == "total":
+            result.total = int(number or 0)
+        elif name in result.counts:
+            result.counts[name][value] = int(number or 0)
     return result
+
+
+def facet_counts(matched_sql, matched_params, filters):
+    """The total of filtered results and, per filter option, its disjunctive count."""
+    per_member, per_member_params = per_member_sql(matched_rows_sql(matched_sql))
+    selects, params = facet_selects(filters)
+    sql = f"WITH r AS ({per_member}) " + " UNION ALL ".join(selects)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, per_member_params + list(matched_params) + params)
+        return read_counts(cursor.fetchall())
 
 
 def facet_options(filters):

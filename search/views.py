@@ -43,10 +43,8 @@ def search(request):
         "searching": searching,
     }
     if searching:
-        counts = facets.facet_counts(*engine.matched_sql(query_text), filters)
-        paginator = Paginator(
-            engine.ranked_results(query_text, filters, counts.total), RESULTS_PER_PAGE
-        )
+        counts, results = engine.run(query_text, filters, RESULTS_PER_PAGE)
+        paginator = Paginator(results, RESULTS_PER_PAGE)
         # The facet query has already counted the results; don't count them again.
         paginator.__dict__["count"] = counts.total
         if filters.page > paginator.num_pages:

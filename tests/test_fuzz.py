@@ -221,20 +221,13 @@ def test_site_search_hands_the_engine_at_most_200_characters(browser, api_conten
     from search import engine
 
     seen = []
-    real_matched, real_ranked = engine.matched_sql, engine.ranked_results
+    real_run = engine.run
 
-    def matched(query_text):
+    def run(query_text, *args):
         seen.append(query_text)
-        return real_matched(query_text)
+        return real_run(query_text, *args)
 
-    def ranked(query_text, *args):
-        seen.append(query_text)
-        return real_ranked(query_text, *args)
-
-    with (
-        mock.patch.object(engine, "matched_sql", matched),
-        mock.patch.object(engine, "ranked_results", ranked),
-    ):
+    with mock.patch.object(engine, "run", run):
         response = browser.get("/search/", {"q": HUGE})
     assert response.status_code == 200
     assert seen and all(len(text) <= 200 for text in seen)

@@ -6,15 +6,17 @@ from django.apps import apps
 DATA_FILE = "data.exactjson"
 
 # Rebuilt rather than copied: content types and permissions are recreated by `migrate`
-# (rows refer to them by natural key); the search and reference indexes are rebuilt from
-# content; sessions, login attempts, the task queue, editing sessions and half-done
-# uploads are transient; so is the page cache's generation (a restore bumps it anyway).
+# (rows refer to them by natural key); the search and reference indexes, and the site
+# search's table of searchable pages, are rebuilt from content; sessions, login attempts,
+# the task queue, editing sessions and half-done uploads are transient; so is the page
+# cache's generation (a restore bumps it anyway).
 EXCLUDED_APPS = {
     "contenttypes",
     "sessions",
     "axes",
     "django_tasks_database",
     "wagtailsearch",
+    "search",
     "caching",
 }
 EXCLUDED_MODELS = {

@@ -55,6 +55,7 @@ class Command(BaseCommand):
 
         call_command("rebuild_references_index", verbosity=0)
         call_command("update_index", verbosity=0)
+        call_command("rebuild_searchable_pages", verbosity=0)
 
         restored = {model._meta.label: model._base_manager.count() for model in backed_up_models()}
         missing = {

@@ -1,0 +1,175 @@
+"""Keeping search.SearchablePage in step with publishing.
+
+Every save of an organisation or action page (publish, unpublish, scheduled publish,
+expiry, revision saves), every delete, move and view restriction change refreshes the
+rows of the organisations it touches: a handful of rows, a few queries. Bulk content and
+a fresh migration rebuild the whole table.
+"""
+
+from django.db import transaction
+from django.db.models import Q
+from django.db.models.functions import Length, Substr
+from django.db.models.signals import post_delete, post_migrate, post_save
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import post_page_move
+
+from profiles.models import ActionPage, OrganisationProfilePage
+from search.models import SearchablePage
+
+STEPLEN = Page.steplen
+
+
+def _restricted_paths():
+    return list(PageViewRestriction.objects.values_list("page__path", flat=True))
+
+
+def _is_public(path, restricted):
+    return not any(path.startswith(prefix) for prefix in restricted)
+
+
+def _rows(members):
+    """SearchablePage rows for these organisations ({id: (path, live, region_id)}) and
+    their actions."""
+    restricted = _restricted_paths()
+    by_path = {path: pk for pk, (path, _live, _region) in members.items()}
+    actions = ActionPage.objects.all()
+    if len(members) <= 50:
+        # A refresh after one edit: only these members' children (a range on the path index).
+        children = Q()
+        for path in by_path:
+            children |= Q(path__startswith=path, depth=len(path) // STEPLEN + 1)
+        actions = actions.filter(children) if children else actions.none()
+    elif len(members) <= 1000:
+        # A batch of new members (bulk content): their children, found by parent path.
+        parent_path = Substr("path", 1, Length("path") - STEPLEN)
+        actions = actions.annotate(parent_path=parent_path).filter(parent_path__in=list(by_path))
+    statuses, rows = {}, []
+    for pk, path, live, status in actions.values_list("pk", "path", "live", "status"):
+        member_id = by_path.get(path[:-STEPLEN])
+        if member_id is None or not live:
+            continue
+        statuses.setdefault(member_id, set()).add(status)
+        if _is_public(path, restricted):
+            rows.append(
+                SearchablePage(
+                    page_id=pk,
+                    member_id=member_id,
+                    region_id=members[member_id][2],
+                    status=status,
+                )
+            )
+    for pk, (path, live, region_id) in members.items():
+        if live and _is_public(path, restricted):
+            found = sorted(s for s in statuses.get(pk, ()) if s)
+            rows.append(
+                SearchablePage(
+                    page_id=pk,
+                    member_id=pk,
+                    region_id=region_id,
+                    status=None,
+                    member_statuses=f"|{'|'.join(found)}|" if found else "",
+                )
+            )
+    return rows
+
+
+def _members(ids=None):
+    organisations = OrganisationProfilePage.objects.all()
+    if ids is not None:
+        organisations = organisations.filter(pk__in=ids)
+    return {
+        pk: (path, live, region_id)
+        for pk, path, live, region_id in organisations.values_list(
+            "pk", "path", "live", "region_id"
+        )
+    }
+
+
+def refresh_members(member_ids):
+    """Rewrite the rows of these organisations and their actions from the pages."""
+    member_ids = set(member_ids)
+    if not member_ids:
+        return
+    rows = _rows(_members(member_ids))
+    with transaction.atomic():
+        # By page too: a page that moved between organisations still has its old row.
+        SearchablePage.objects.filter(
+            Q(member_id__in=member_ids) | Q(page_id__in=[row.page_id for row in rows])
+        ).delete()
+        SearchablePage.objects.bulk_create(rows, batch_size=500)
+
+
+def rebuild():
+    """Rewrite the whole table (after bulk content, a migration or a restriction change)."""
+    with transaction.atomic():
+        SearchablePage.objects.all().delete()
+        SearchablePage.objects.bulk_create(_rows(_members()), batch_size=500)
+
+
+def _member_ids_of(path, depth_of_page):
+    """The organisation a page at this path belongs to (itself or its parent), as ids."""
+    candidates = [path, path[:-STEPLEN]] if depth_of_page else [path]
+    return set(
+        OrganisationProfilePage.objects.filter(path__in=candidates).values_list("pk", flat=True)
+    )
+
+
+def _searchable_type(instance):
+    return isinstance(instance, Page) and issubclass(
+        instance.specific_class or Page, (OrganisationProfilePage, ActionPage)
+    )
+
+
+def page_saved(sender, instance, raw=False, **kwargs):
+    if raw or not _searchable_type(instance):
+        return
+    refresh_members(_member_ids_of(instance.path, True))
+
+
+def page_deleted(sender, instance, **kwargs):
+    if not _searchable_type(instance):
+        return
+    # The page's own row went with it (CASCADE). Only update what remains: re-inserting
+    # rows here could resurrect pages the same delete is about to remove.
+    member_ids = _member_ids_of(instance.path[:-STEPLEN], False)
+    SearchablePage.objects.filter(page_id=instance.pk).delete()
+    if member_ids:
+        for row in _rows(_members(member_ids)):
+            if row.status is None:
+                SearchablePage.objects.filter(page_id=row.page_id).update(
+                    member_statuses=row.member_statuses
+                )
+
+
+def page_moved(sender, instance, parent_page_before, parent_page_after, **kwargs):
+    if not _searchable_type(instance):
+        return
+    touched = _member_ids_of(instance.path, True)
+    for parent in (parent_page_before, parent_page_after):
+        touched |= _member_ids_of(parent.path, False)
+    refresh_members(touched)
+
+
+def restrictions_changed(sender, instance, **kwargs):
+    rebuild()
+
+
+def fill_after_migrate(sender, **kwargs):
+    """A database migrated from before this table existed gets its rows once."""
+    if sender.name != "search":
+        return
+    if not SearchablePage.objects.exists() and OrganisationProfilePage.objects.live().exists():
+        rebuild()
+
+
+def connect():
+    post_save.connect(page_saved, dispatch_uid="search-page-saved")
+    post_delete.connect(page_deleted, dispatch_uid="search-page-deleted")
+    post_page_move.connect(page_moved, dispatch_uid="search-page-moved")
+    for signal in (post_save, post_delete):
+        signal.connect(
+            restrictions_changed,
+            sender=PageViewRestriction,
+            dispatch_uid=f"search-restrictions-{signal is post_save}",
+        )
+    post_migrate.connect(fill_after_migrate, dispatch_uid="search-fill-after-migrate")
