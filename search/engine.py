@@ -6,7 +6,7 @@ from wagtail.models import Page
 from wagtail.search.utils import normalise_query_string
 
 from profiles.models import ActionPage, OrganisationProfilePage
-from search import facets, postgres
+from search import facets, fulltext
 from search.query_text import searchable_terms
 
 # Search backends other than Wagtail's database backend (Elasticsearch, OpenSearch) return
@@ -28,7 +28,8 @@ def matched_sql(query_text):
         return facets.searchable_ids_sql()
     results = searchable_pages().search(terms, operator="and")
     if hasattr(results, "get_queryset"):
-        # Wagtail's database backend on SQLite: the FTS5 match is SQL we can join against.
+        # Wagtail's database backend on a database search/fulltext.py does not cover:
+        # its match is still SQL we can join against.
         pages = results.get_queryset()
     else:
         ids = [page.pk for page in results[:MAX_EXTERNAL_MATCHES]]
@@ -39,12 +40,14 @@ def matched_sql(query_text):
 def run(query_text, filters, per_page):
     """The facet counts and something Paginator can slice (pages, or page ids).
 
-    On PostgreSQL a query goes to search/postgres.py, which fetches only the page asked for.
+    With Wagtail's database backend a query goes straight to the database's full-text
+    index (search/fulltext.py), which fetches only the page asked for.
     """
     terms = searchable_terms(query_text)
-    if terms and postgres.available():
+    full_text = fulltext.for_this_database() if terms else None
+    if full_text is not None:
         offset = (filters.page - 1) * per_page
-        return postgres.search(terms, filters, offset, per_page)
+        return full_text.search(terms, filters, offset, per_page)
     counts = facets.facet_counts(*matched_sql(query_text), filters)
     return counts, ranked_results(query_text, filters)
 

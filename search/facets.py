@@ -94,15 +94,21 @@ def searchable_ids_sql():
     return f"SELECT page_id FROM {_tables()['searchable']}", []
 
 
-def filtered_ids_sql(matched_sql, matched_params, filters):
-    """SQL selecting the ids of matched results that pass every active filter."""
-    t = _tables()
+def result_filters_sql(filters):
+    """(sql, params) keeping the searchable pages `f` that pass every active filter."""
     where, params = member_where(filters, member="f.member_id")
     if filters.status:
         sql, p = status_condition(filters.status)
         where, params = f"{where} AND {sql}", params + p
+    return where, params
+
+
+def filtered_ids_sql(matched_sql, matched_params, filters):
+    """SQL selecting the ids of matched results that pass every active filter."""
+    where, params = result_filters_sql(filters)
     sql = (
-        f"SELECT f.page_id FROM {t['searchable']} f WHERE f.page_id IN ({matched_sql}) AND {where}"
+        f"SELECT f.page_id FROM {_tables()['searchable']} f "
+        f"WHERE f.page_id IN ({matched_sql}) AND {where}"
     )
     return sql, list(matched_params) + params
 
