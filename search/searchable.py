@@ -2,8 +2,9 @@
 
 Every save of an organisation or action page (publish, unpublish, scheduled publish,
 expiry, revision saves), every delete, move and view restriction change refreshes the
-rows of the organisations it touches: a handful of rows, a few queries. Bulk content and
-a fresh migration rebuild the whole table.
+rows of the organisations it touches: a handful of rows, a few queries. Bulk content
+fills it batch by batch; a fresh migration, a restore and `rebuild_searchable_pages`
+rebuild it whole.
 """
 
 from django.db import transaction
@@ -90,6 +91,11 @@ def refresh_members(member_ids):
     member_ids = set(member_ids)
     if not member_ids:
         return
+    if len(member_ids) > 1000:
+        # A change over much of the site (a restriction on the directory): rebuild once
+        # rather than list tens of thousands of ids in one statement.
+        rebuild()
+        return
     rows = _rows(_members(member_ids))
     with transaction.atomic():
         # By page too: a page that moved between organisations still has its old row.
@@ -100,7 +106,7 @@ def refresh_members(member_ids):
 
 
 def rebuild():
-    """Rewrite the whole table (after bulk content, a migration or a restriction change)."""
+    """Rewrite the whole table (after a migration, a restore or loading data by hand)."""
     with transaction.atomic():
         SearchablePage.objects.all().delete()
         SearchablePage.objects.bulk_create(_rows(_members()), batch_size=500)
@@ -151,7 +157,15 @@ def page_moved(sender, instance, parent_page_before, parent_page_after, **kwargs
 
 
 def restrictions_changed(sender, instance, **kwargs):
-    rebuild()
+    """A view restriction hides (or, removed, shows) its page and everything below it."""
+    path = Page.objects.filter(pk=instance.page_id).values_list("path", flat=True).first()
+    if path is None:
+        return  # the page itself was deleted; its delete has already been handled
+    refresh_members(
+        OrganisationProfilePage.objects.filter(
+            Q(path__startswith=path) | Q(path=path[:-STEPLEN])
+        ).values_list("pk", flat=True)
+    )
 
 
 def fill_after_migrate(sender, **kwargs):

@@ -63,6 +63,18 @@ def test_a_view_restriction_hides_an_organisation_and_its_actions(client, two_me
     assert total_shown(search(client, q=WORD)) == 1
 
 
+def test_a_view_restriction_on_the_directory_hides_every_member(
+    client, member_directory, two_members
+):
+    restriction = PageViewRestriction.objects.create(
+        page=member_directory, restriction_type=PageViewRestriction.LOGIN
+    )
+    assert total_shown(search(client, q="Band")) == 0
+
+    restriction.delete()
+    assert total_shown(search(client, q="Band")) == 2
+
+
 def test_deleting_the_only_completed_action_drops_the_organisation_from_that_filter(
     client, two_members
 ):
