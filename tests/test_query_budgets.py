@@ -25,8 +25,8 @@ from tests.test_images_and_static import make_logo
 BUDGETS = {
     "home": 11,
     "directory": 16,
-    "profile": 21,  # includes the Organization JSON-LD (region, alliances, logo rendition)
-    "action": 13,
+    "profile": 17,  # includes the Organization JSON-LD (region, alliances, logo rendition)
+    "action": 11,
     "alliance": 14,
 }
 
