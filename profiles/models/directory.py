@@ -54,7 +54,14 @@ class MemberDirectoryPage(Page):
         if path_components:
             from profiles.models.profile import OrganisationProfilePage
 
-            routed = route_to_child(self, OrganisationProfilePage, request, path_components)
+            routed = route_to_child(
+                self,
+                OrganisationProfilePage,
+                request,
+                path_components,
+                # The profile shows both (and its JSON-LD reads both first).
+                select_related=("region", "logo"),
+            )
             if routed is not None:
                 return routed
         return super().route(request, path_components)

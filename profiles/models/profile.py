@@ -186,16 +186,10 @@ class OrganisationProfilePage(Page):
         return super().route(request, path_components)
 
     def get_actions(self):
-        """Live actions in the editor's order, with everything the page shows fetched up front."""
+        """Live actions in the editor's order (the profile shows no action's outcomes)."""
         from profiles.models.action import ActionPage
 
-        return (
-            children(ActionPage, self)
-            .live()
-            .public()
-            .order_by("path")
-            .prefetch_related("outcomes__framework")
-        )
+        return children(ActionPage, self).live().public().order_by("path")
 
     def get_structured_data(self, request=None):
         """schema.org Organization JSON-LD; base.html embeds it in the page's head."""

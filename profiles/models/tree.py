@@ -14,13 +14,16 @@ def children(model, page):
     return model.objects.filter(depth=page.depth + 1, path__range=(first, last))
 
 
-def route_to_child(page, child_model, request, path_components):
+def route_to_child(page, child_model, request, path_components, select_related=()):
     """Wagtail's `Page.route` step for a parent whose `subpage_types` is `child_model`
     alone: the child is read as `child_model` in one query, where Wagtail reads the base
     page row and then the specific row. None when no such child has that slug (the
-    caller then falls back to Wagtail's own route, which 404s the same way)."""
+    caller then falls back to Wagtail's own route, which 404s the same way).
+    `select_related` names foreign keys the child's page shows, read in the same query."""
     try:
-        child = children(child_model, page).get(slug=path_components[0])
+        child = (
+            children(child_model, page).select_related(*select_related).get(slug=path_components[0])
+        )
     except child_model.DoesNotExist:
         return None
     child._cached_parent_obj = page  # as Wagtail does: get_parent() costs no query
