@@ -146,7 +146,11 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
     def get_base_queryset(self):
         # Wagtail already hides restricted pages from anonymous requests; .public()
         # also hides them from a signed-in visitor, since this API is the public one.
-        return super().get_base_queryset().public()
+        # Building it reads the restrictions and the site, so once per request (a view
+        # instance serves one request); callers get a fresh clone.
+        if not hasattr(self, "_base_queryset"):
+            self._base_queryset = super().get_base_queryset().public()
+        return self._base_queryset.all()
 
     def get_queryset(self):
         queryset = self._single_type_queryset()
@@ -163,6 +167,11 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
         only answer by reading and sorting every match (about 100 ms for a page of 20 among
         10,000 members on SQLite); applied directly, it walks the tree index and stops at
         the 20th. Same rows, same order."""
+        if not hasattr(self, "_single_type"):
+            self._single_type = self._build_single_type_queryset()
+        return None if self._single_type is None else self._single_type.all()
+
+    def _build_single_type_queryset(self):
         models_type = self.request.GET.get("type")
         if not models_type:
             return None
