@@ -395,8 +395,12 @@ def write_results(members, actions, runs, visible, elapsed):
         f"{verdict(uncached_ratio >= 0.1)} |",
         f"| worst p95 of cached pages (b, d, e) | {worst_cached:.1f} ms | < 50 ms | "
         f"{verdict(worst_cached < 50)} |",
-        f"| worst p95 of uncached pages (c, d2, e2, f) | {worst_uncached:.1f} ms | < 200 ms | "
-        f"{verdict(worst_uncached < 200)} |",
+        f"| worst p95 of uncached pages (c, d2, e2, f) | "
+        f"{'no request finished' if worst_uncached == float('inf') else f'{worst_uncached:.1f} ms'}"
+        f" | < 200 ms | {verdict(worst_uncached < 200)} |",
+        f"| worst p95 of uncached pages without search (c, d2, e2) | "
+        f"{max(runs[k]['p95'] for k in ('c', 'd2', 'e2')) / 1000:.1f} ms | < 200 ms | "
+        f"{verdict(max(runs[k]['p95'] for k in ('c', 'd2', 'e2')) / 1000 < 200)} |",
         f"| publish-to-visible, worst of {len(vis)} | {vis[-1] * 1000:.0f} ms | < 1000 ms | "
         f"{verdict(vis[-1] < 1)} |",
         f"| errors in all runs | {errors} | 0 | {verdict(errors == 0)} |",
