@@ -10,7 +10,10 @@
 4. Drives it with wrk (16 connections, BENCH_SECONDS each, benchmarks/report.lua for the
    percentiles): (a) a hashed CSS file, (b) the Music24 profile from the page cache, (c) the
    same page uncached, (d) the directory, (e) API v2 list of 20 profiles with every field,
-   (f) a search; the cached pages and the API also uncached, for comparison.
+   (f) a search; the cached pages and the API also uncached, for comparison. Each cached
+   run follows a 2-second wrk run of the same URL that is not recorded: each worker has
+   its own in-process page cache, and without it a worker's first (uncached) render
+   would stall the requests queued behind it and be counted as a cached request.
 5. Measures publish-to-visible: a separate process publishes a new Music24 introduction
    (Wagtail's PublishRevisionAction, as the admin and the API do) while this one polls the
    page anonymously until the new text is served; 5 times.
@@ -39,6 +42,7 @@ LUA = ROOT / "benchmarks" / "report.lua"
 PYTHON = sys.executable
 MEMBERS = int(os.environ.get("BENCH_MEMBERS", "10000"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
+WARM_UP_SECONDS = 2
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
 CORES = os.cpu_count() or 1
 WORKERS = int(os.environ.get("BENCH_WORKERS", str(2 * CORES + 1)))
@@ -178,12 +182,13 @@ def stop_server(process):
             os.killpg(process.pid, signal.SIGKILL)
 
 
-def wrk(url, headers=None):
+def wrk(url, headers=None, seconds=None):
+    seconds = seconds or SECONDS
     command = [
         WRK,
         "-t2",
         f"-c{CONNECTIONS}",
-        f"-d{SECONDS}s",
+        f"-d{seconds}s",
         "--timeout",
         "5s",
         "-s",
@@ -192,7 +197,7 @@ def wrk(url, headers=None):
     for name, value in (headers or {}).items():
         command += ["-H", f"{name}: {value}"]
     output = subprocess.run(
-        [*command, url], capture_output=True, text=True, check=True, timeout=SECONDS + 30
+        [*command, url], capture_output=True, text=True, check=True, timeout=seconds + 30
     ).stdout
     line = next(line for line in output.splitlines() if line.startswith("BENCH_JSON "))
     data = json.loads(line.removeprefix("BENCH_JSON "))
@@ -265,6 +270,9 @@ def ms(us):
     return f"{us / 1000:.1f}"
 
 
+LOAD_AT_START = os.getloadavg()
+
+
 def main():
     if not Path(WRK).exists():
         raise SystemExit("wrk not found (Debian package `wrk`)")
@@ -301,6 +309,10 @@ def main():
             ("e2", "API v2: 20 profiles, all fields, uncached", API_LIST, BYPASS),
         ]
         for key, label, path, headers in plan:
+            if headers is None and not path.startswith("/static/"):
+                # Not recorded: with 16 connections on several workers, the requests
+                # above may not have reached every worker's own in-process cache.
+                wrk(base + path, seconds=WARM_UP_SECONDS)
             log(f"wrk {key}: {label}")
             runs[key] = {"label": label, "path": path, **wrk(base + path, headers)}
             log(
@@ -339,7 +351,14 @@ def write_results(members, actions, runs, visible, elapsed):
         f"{CONNECTIONS} connections, {SECONDS} s a run, all on 127.0.0.1. "
         f"Load average before writing: {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} "
         "(other jobs share the machine, so absolute figures are pessimistic; the runs "
-        "are side by side, so the ratios are the fair comparison).",
+        "are side by side, so the ratios are the fair comparison). "
+        f"Load average when the run started: {LOAD_AT_START[0]:.1f}.",
+        "",
+        f"Each cached run (b, d, e) follows an unrecorded {WARM_UP_SECONDS}-second wrk run "
+        "of the same URL, so every worker's own in-process page cache holds the page. "
+        "Uncached runs (c, d2, e2) bypass the page cache only; nothing else is cached "
+        "between requests apart from Wagtail's and Django's per-process lookups and the "
+        "consent configuration (see README, Performance).",
         "",
         "| run | URL | req/s | p50 ms | p95 ms | p99 ms | errors |",
         "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
@@ -376,8 +395,12 @@ def write_results(members, actions, runs, visible, elapsed):
         f"{verdict(uncached_ratio >= 0.1)} |",
         f"| worst p95 of cached pages (b, d, e) | {worst_cached:.1f} ms | < 50 ms | "
         f"{verdict(worst_cached < 50)} |",
-        f"| worst p95 of uncached pages (c, d2, e2, f) | {worst_uncached:.1f} ms | < 200 ms | "
-        f"{verdict(worst_uncached < 200)} |",
+        f"| worst p95 of uncached pages (c, d2, e2, f) | "
+        f"{'no request finished' if worst_uncached == float('inf') else f'{worst_uncached:.1f} ms'}"
+        f" | < 200 ms | {verdict(worst_uncached < 200)} |",
+        f"| worst p95 of uncached pages without search (c, d2, e2) | "
+        f"{max(runs[k]['p95'] for k in ('c', 'd2', 'e2')) / 1000:.1f} ms | < 200 ms | "
+        f"{verdict(max(runs[k]['p95'] for k in ('c', 'd2', 'e2')) / 1000 < 200)} |",
         f"| publish-to-visible, worst of {len(vis)} | {vis[-1] * 1000:.0f} ms | < 1000 ms | "
         f"{verdict(vis[-1] < 1)} |",
         f"| errors in all runs | {errors} | 0 | {verdict(errors == 0)} |",

@@ -15,9 +15,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef
 from rest_framework.filters import BaseFilterBackend
+from wagtail.api.querysets import get_public_pages_queryset
 from wagtail.api.v2.filters import FieldsFilter
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.api.v2.utils import BadRequestError, parse_boolean
+from wagtail.api.v2.utils import BadRequestError, page_models_from_string, parse_boolean
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
@@ -145,14 +146,45 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
     def get_base_queryset(self):
         # Wagtail already hides restricted pages from anonymous requests; .public()
         # also hides them from a signed-in visitor, since this API is the public one.
-        return super().get_base_queryset().public()
+        # Building it reads the restrictions and the site, so once per request (a view
+        # instance serves one request); callers get a fresh clone.
+        if not hasattr(self, "_base_queryset"):
+            self._base_queryset = super().get_base_queryset().public()
+        return self._base_queryset.all()
 
     def get_queryset(self):
+        queryset = self._single_type_queryset()
+        if queryset is None:
+            queryset = super().get_queryset()
         # A page type may say how to fetch its API fields in bulk (select_related /
         # prefetch_related), so a list costs the same few queries at any length.
-        queryset = super().get_queryset()
         optimise = getattr(queryset.model, "api_optimise_queryset", None)
         return optimise(queryset) if optimise else queryset
+
+    def _single_type_queryset(self):
+        """`?type=` naming one page type: the public-page conditions applied to that model
+        directly. Wagtail writes it as `pk IN (every public page)`, which the database can
+        only answer by reading and sorting every match (about 100 ms for a page of 20 among
+        10,000 members on SQLite); applied directly, it walks the tree index and stops at
+        the 20th. Same rows, same order."""
+        if not hasattr(self, "_single_type"):
+            self._single_type = self._build_single_type_queryset()
+        return None if self._single_type is None else self._single_type.all()
+
+    def _build_single_type_queryset(self):
+        models_type = self.request.GET.get("type")
+        if not models_type:
+            return None
+        try:
+            models = page_models_from_string(models_type)
+        except (LookupError, ValueError) as error:
+            raise BadRequestError("type doesn't exist") from error
+        if len(models) != 1:
+            return None
+        try:
+            return get_public_pages_queryset(self.request, model=models[0]).public()
+        except ValueError as error:
+            raise BadRequestError(str(error)) from error
 
     def check_query_parameters(self, queryset):
         super().check_query_parameters(queryset)

@@ -330,3 +330,14 @@ def test_each_request_reads_the_latest_committed_generation():
         stored = CacheGeneration.objects.get(name="pages").value
         connection.close()
         assert generation.current() == stored
+
+
+def test_making_a_cached_page_private_stops_serving_the_public_copy(client, about):
+    from wagtail.models import PageViewRestriction
+
+    assert client.get("/about/").status_code == 200
+    assert client.get("/about/")["X-Cache"] == "HIT"
+    PageViewRestriction.objects.create(page=about, restriction_type="password", password="x")
+    response = client.get("/about/")
+    assert response.get("X-Cache") != "HIT"
+    assert "Old summary" not in text(response)

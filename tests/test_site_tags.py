@@ -159,3 +159,26 @@ def test_not_found_page_is_in_the_site_style(client, home_page):
     assert response.status_code == 404
     assert "<h1>Page not found</h1>" in html
     assert 'class="site-header"' in html and 'class="site-footer"' in html
+
+
+def test_breadcrumbs_are_the_same_whether_the_page_was_routed_or_read_from_the_database(
+    client, home_page
+):
+    """Routing leaves each page's parent on it, so a served page's trail costs no query; a
+    page read on its own (a preview, a template rendering it elsewhere) reads the trail."""
+    from profiles.models import ActionPage
+    from tests.profiles_support import make_action, make_directory, make_member
+
+    member = make_member(make_directory(home_page), "Music24")
+    action = make_action(member, "Singing for the Brain")
+    html = client.get(action.url).content.decode()
+    nav = html[html.index('aria-label="Breadcrumb"') :].split("</nav>")[0]
+    links = re.findall(r'<a href="([^"]+)">([^<]+)</a>', nav)
+    assert links == [("/", "Home"), ("/members/", "Members"), (member.url, "Music24")]
+    assert 'aria-current="page">Singing for the Brain<' in nav
+
+    fresh = ActionPage.objects.get(pk=action.pk)
+    rendered = Template(
+        "{% load site_tags %}{% for a in page|breadcrumb_ancestors %}{{ a.title }}|{% endfor %}"
+    ).render(Context({"page": fresh}))
+    assert rendered == "".join(f"{p.title}|" for p in action.get_ancestors()[1:])

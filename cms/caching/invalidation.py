@@ -14,7 +14,7 @@ can only forget URLs) listens to the same `published` / `unpublished` signals.
 from django.apps import apps
 from django.conf import settings
 from django.db.models.signals import post_delete, post_save
-from wagtail.models import DraftStateMixin, Page, Site
+from wagtail.models import BaseViewRestriction, DraftStateMixin, Page, Site
 from wagtail.signals import post_page_move, published, unpublished
 
 from . import generation
@@ -24,7 +24,8 @@ _affecting = None
 
 def _affecting_models():
     """Models without a publish step whose every save shows on public pages: snippets
-    (regions, sectors, gated scripts...), site settings, sites, redirects, images."""
+    (regions, sectors, gated scripts...), site settings, sites, view restrictions,
+    redirects, images."""
     global _affecting
     if _affecting is None:
         from wagtail.contrib.redirects.models import Redirect
@@ -46,6 +47,9 @@ def _affecting_models():
             snippets,
             (
                 Site,
+                # Privacy set on a page (or a collection of documents): a copy stored while
+                # it was public must not be served once it is not.
+                BaseViewRestriction,
                 Redirect,
                 BaseSiteSetting,
                 BaseGenericSetting,

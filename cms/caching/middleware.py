@@ -105,6 +105,7 @@ class PageCacheMiddleware:
             return self.get_response(request)
 
         gen = generation.current()
+        request.content_generation = gen  # read once: the consent configuration keys on it
         policy = policy_fingerprint(self.cache, gen)
         variant = consent_variant(request, policy)
         url = f"{request.scheme}://{host}{request.get_full_path()}"

@@ -10,8 +10,10 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 
+from cms.caching import generation
+
 from . import cookie
-from .models import ConsentPolicy
+from .models import ConsentPolicy, GatedScript
 
 
 @dataclass(frozen=True)
@@ -35,10 +37,50 @@ class ConsentState:
         return self.policy is not None and not self.decided
 
 
+@dataclass(frozen=True)
+class Configuration:
+    """What every page's banner and gated scripts are made from."""
+
+    policy: ConsentPolicy | None
+    scripts: tuple = ()  # enabled GatedScripts, by name
+
+    def scripts_for(self, placement):
+        return [script for script in self.scripts if script.placement == placement]
+
+
+# Kept per process, keyed by the content generation (cms/caching/generation.py), so the
+# banner costs no query on most requests. It is exactly as fresh as the page cache: a
+# publish of the policy and a save of a gated script change the generation in their own
+# transaction, so every process reloads on its next request after the commit; saves in
+# this process also clear it at once (`forget`, connected in apps.py).
+_configuration = (None, None)  # (generation, Configuration)
+
+
+def configuration(request):
+    global _configuration
+    if hasattr(request, "_consent_configuration"):
+        return request._consent_configuration
+    gen = getattr(request, "content_generation", None)
+    if gen is None:
+        gen = generation.current()
+    cached_gen, value = _configuration
+    if value is None or cached_gen != gen:
+        value = Configuration(
+            policy=ConsentPolicy.get_live(),
+            scripts=tuple(GatedScript.objects.filter(enabled=True)),
+        )
+        _configuration = (gen, value)
+    request._consent_configuration = value
+    return value
+
+
+def forget(**kwargs):
+    global _configuration
+    _configuration = (None, None)
+
+
 def live_policy(request):
-    if not hasattr(request, "_consent_policy"):
-        request._consent_policy = ConsentPolicy.get_live()
-    return request._consent_policy
+    return configuration(request).policy
 
 
 def consent_state(request):

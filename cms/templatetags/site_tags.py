@@ -168,3 +168,23 @@ def page_structured_data(context, page=None):
     if not callable(method):
         return ""
     return json_ld(method(context.get("request")))
+
+
+@register.filter
+def breadcrumb_ancestors(page):
+    """`page.get_ancestors()` below the tree root (home page first), for breadcrumbs.
+
+    Serving a page, Wagtail's routing walks down from the home page and leaves each page's
+    parent on it (`_cached_parent_obj`, what treebeard's get_parent() reads), so the trail
+    is known without a query; anywhere else (previews, pages not reached by routing) it
+    is read from the database as before.
+    """
+    trail = []
+    node = page
+    while node.depth > 2:
+        parent = getattr(node, "_cached_parent_obj", None)
+        if parent is None or parent.depth != node.depth - 1:
+            return list(page.get_ancestors())[1:]
+        trail.append(parent)
+        node = parent
+    return trail[::-1]

@@ -9,6 +9,7 @@ from wagtail.search import index
 
 from profiles.api_serializers import MemberListField, RegionField
 from profiles.blocks import RICH_TEXT_FEATURES
+from profiles.models.tree import children
 
 
 class LocalAllianceIndexPage(Page):
@@ -38,7 +39,7 @@ class LocalAllianceIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["alliances"] = (
-            LocalAlliancePage.objects.child_of(self)
+            children(LocalAlliancePage, self)
             .live()
             .public()
             .select_related("region")

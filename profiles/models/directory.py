@@ -10,6 +10,7 @@ from wagtail.search import index
 
 from profiles.blocks import RICH_TEXT_FEATURES
 from profiles.filters import DirectoryFilters, InvalidFilter
+from profiles.models.tree import route_to_child
 
 MEMBERS_PER_PAGE = 20
 
@@ -48,6 +49,22 @@ class MemberDirectoryPage(Page):
             .prefetch_related("sectors", "local_alliances")
             .order_by("title")
         )
+
+    def route(self, request, path_components):
+        if path_components:
+            from profiles.models.profile import OrganisationProfilePage
+
+            routed = route_to_child(
+                self,
+                OrganisationProfilePage,
+                request,
+                path_components,
+                # The profile shows both (and its JSON-LD reads both first).
+                select_related=("region", "logo"),
+            )
+            if routed is not None:
+                return routed
+        return super().route(request, path_components)
 
     def serve(self, request, *args, **kwargs):
         try:

@@ -19,6 +19,7 @@ from profiles.api_serializers import (
     SnippetListField,
 )
 from profiles.blocks import RICH_TEXT_FEATURES, ActionPlanStreamBlock
+from profiles.models.tree import children, route_to_child
 
 # Members who joined within this many days carry a "New member" badge.
 NEW_MEMBER_DAYS = 365
@@ -175,23 +176,27 @@ class OrganisationProfilePage(Page):
     def member_since_display(self):
         return dates.format_date(self.member_since)
 
+    def route(self, request, path_components):
+        if path_components:
+            from profiles.models.action import ActionPage
+
+            routed = route_to_child(self, ActionPage, request, path_components)
+            if routed is not None:
+                return routed
+        return super().route(request, path_components)
+
     def get_actions(self):
-        """Live actions in the editor's order, with everything the page shows fetched up front."""
+        """Live actions in the editor's order (the profile shows no action's outcomes)."""
         from profiles.models.action import ActionPage
 
-        return (
-            ActionPage.objects.child_of(self)
-            .live()
-            .public()
-            .order_by("path")
-            .prefetch_related("outcomes__framework")
-        )
+        return children(ActionPage, self).live().public().order_by("path")
 
     def get_structured_data(self, request=None):
         """schema.org Organization JSON-LD; base.html embeds it in the page's head."""
         from profiles.structured_data import organisation
 
-        return organisation(self, request)
+        # get_context (which runs first when the page is served) already has the alliances.
+        return organisation(self, request, local_alliances=getattr(self, "_live_alliances", None))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -201,11 +206,12 @@ class OrganisationProfilePage(Page):
         own = self.last_published_at or self.first_published_at
         if own:
             stamps.append(timezone.localdate(own))
+        self._live_alliances = list(self.local_alliances.live().order_by("title"))
         context.update(
             actions=actions,
             last_updated=dates.format_date(max(stamps)) if stamps else "",
             sectors=list(self.sectors.all()),
-            local_alliances=list(self.local_alliances.live().order_by("title")),
+            local_alliances=self._live_alliances,
             outcomes=list(self.outcomes.select_related("framework")),
         )
         return context

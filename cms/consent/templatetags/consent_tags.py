@@ -9,8 +9,7 @@ from django.utils.safestring import mark_safe
 from cms.security.csp import allow_sources
 
 from ..embeds import embed_placeholder_html
-from ..models import GatedScript
-from ..state import consent_cache_variant, consent_state
+from ..state import configuration, consent_cache_variant, consent_state
 
 register = template.Library()
 
@@ -83,7 +82,7 @@ def _render_scripts(request, placement):
     state = consent_state(request)
     if state.policy is None:
         return ""
-    scripts = list(GatedScript.objects.filter(enabled=True, placement=placement))
+    scripts = configuration(request).scripts_for(placement)
     allow_consented_hosts(request, state.policy, scripts)
     nonce = response_nonce(request)
     nonce_attr = format_html(' nonce="{}"', nonce) if nonce else ""
