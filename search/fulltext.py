@@ -12,6 +12,9 @@ from django.db import connection
 
 from search import facets
 
+# Words of a query past this many are ignored (the query text is already cut to 200 characters).
+MAX_TERMS = 20
+
 
 class PageOfIds:
     """One page of ranked result ids, fetched for the page the visitor asked for.
@@ -54,9 +57,8 @@ class FullTextSearch:
     def ids(self, sql, params):
         return [row[0] for row in self.fetch(sql, params)]
 
-    def facet_counts(self, terms, filters):
+    def facet_counts(self, sql, params, filters):
         """Total and facet counts in one pass over the matches (see search/facets.py)."""
-        sql, params = self.matches(terms)
         per_member, per_member_params = facets.per_member_sql(
             f"SELECT f.member_id, f.region_id, f.status, f.member_statuses {sql}"
         )
@@ -69,10 +71,10 @@ class FullTextSearch:
 
     def search(self, terms, filters, offset, limit):
         """(FacetCounts, PageOfIds) for a query, its filters and one page of results."""
-        counts = self.facet_counts(terms, filters)
+        sql, params = self.matches(terms)
+        counts = self.facet_counts(sql, params, filters)
         ids = []
         if offset < counts.total:
-            sql, params = self.matches(terms)
             filter_sql, filter_params = facets.result_filters_sql(filters)
             ids = self.ranked_ids(
                 f"{sql} AND {filter_sql}",

@@ -23,9 +23,8 @@ import re
 from django.db import connection, transaction
 
 from search import facets
-from search.fulltext import FullTextSearch
+from search.fulltext import MAX_TERMS, FullTextSearch
 
-MAX_TERMS = 20
 # Above this many matches, title matches come first and bodies are not ranked.
 FULL_RANK_LIMIT = 3000
 

@@ -138,7 +138,6 @@ def page_deleted(sender, instance, **kwargs):
     # The page's own row went with it (CASCADE). Only update what remains: re-inserting
     # rows here could resurrect pages the same delete is about to remove.
     member_ids = _member_ids_of(instance.path[:-STEPLEN], False)
-    SearchablePage.objects.filter(page_id=instance.pk).delete()
     if member_ids:
         for row in _rows(_members(member_ids)):
             if row.status is None:

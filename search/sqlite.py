@@ -19,10 +19,9 @@ from wagtail.search.models import IndexEntry
 
 from profiles.models import ActionPage, OrganisationProfilePage
 from search import facets
-from search.fulltext import FullTextSearch
+from search.fulltext import MAX_TERMS, FullTextSearch
 
 FTS_TABLE = f"{IndexEntry._meta.db_table}_fts"
-MAX_TERMS = 20
 # bm25() weights for the FTS5 columns (autocomplete, body, title): a title word counts
 # four times a body word, as Wagtail's weights do on PostgreSQL.
 RANK = f"bm25({FTS_TABLE}, 0.0, 1.0, 4.0)"
