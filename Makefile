@@ -52,10 +52,10 @@ clean:
 
 ## Search benchmark (not a test): 10,000 synthetic members, then timings into
 ## benchmarks/search-results.md. SQLite file by default; set DATABASE_URL for PostgreSQL.
-BENCH_DATABASE_URL ?= sqlite:///$(CURDIR)/benchmarks/bench.sqlite3
+BENCH_DATABASE_URL ?= sqlite:///$(CURDIR)/benchmarks/data/bench.sqlite3
 BENCH_MEMBERS ?= 10000
 bench-search: venv
-	@export DATABASE_URL=$${DATABASE_URL:-$(BENCH_DATABASE_URL)}; \
+	@mkdir -p benchmarks/data; export DATABASE_URL=$${DATABASE_URL:-$(BENCH_DATABASE_URL)}; \
 	$(BIN)/python manage.py migrate --noinput -v0 && \
 	missing=$$($(BIN)/python manage.py shell -c "from profiles.models import OrganisationProfilePage as O; print(max(0, $(BENCH_MEMBERS) - O.objects.live().count()))" 2>/dev/null | tail -1) && \
 	if [ "$$missing" -gt 0 ]; then $(BIN)/python manage.py generate_bulk_content --members $$missing; fi && \

@@ -9,8 +9,10 @@ Measures, on the database named by DATABASE_URL (SQLite or PostgreSQL), the medi
 - page 400 of the unfiltered directory (/members/?page=400);
 
 and records the directory's query count on page 1 and on page 400, which must be equal.
-Requests go through Django's full stack (URL routing, views, templates) in-process, so the
-figures are the server's own time without network or browser.
+Requests go through Django's full stack (middleware, URL routing, views, templates)
+in-process, with the production settings and collected static files that `make bench`'s
+gunicorn workers use, and the page cache bypassed (as its uncached runs do), so the figures
+are the server's own rendering time without network or browser.
 
 The figures are written to benchmarks/search-results.md, one section per database vendor
 (a run on SQLite keeps the PostgreSQL section and vice versa).
@@ -27,7 +29,15 @@ from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.test")
+sys.path.insert(0, str(BASE_DIR / "benchmarks"))
+
+import run_bench  # noqa: E402
+
+# The database named by DATABASE_URL (the Makefile's default: make bench's database).
+_database_url = os.environ.get("DATABASE_URL") or run_bench.database_url()
+os.environ.update(run_bench.server_env(), DATABASE_URL=_database_url)
+if not (run_bench.DATA / "static" / "staticfiles.json").exists():
+    run_bench.collect_static()
 
 import django  # noqa: E402
 
@@ -113,7 +123,8 @@ def main():
     vendor = {"postgresql": "PostgreSQL", "sqlite": "SQLite"}.get(
         connection.vendor, connection.vendor
     )
-    client = Client()
+    # 127.0.0.1 is an allowed host in server_env(); the header skips the page cache.
+    client = Client(HTTP_HOST="127.0.0.1", HTTP_X_BENCH_NO_CACHE="1")
 
     # Warm up: connections, Wagtail's site cache, the database's own caches.
     for url in ["/search/?q=warm", FILTERED_DIRECTORY, DIRECTORY_PAGE_400, "/members/"]:
@@ -146,8 +157,8 @@ def main():
         f"## {vendor}",
         "",
         f"Run {time.strftime('%Y-%m-%d %H:%M %Z')} on {platform.machine()} with "
-        f"{os.cpu_count()} cores (load average {load[0]:.1f} at the end; other jobs shared "
-        f"the machine), {members} live members and {actions} live actions, "
+        f"{os.cpu_count()} cores (load average {load[0]:.1f} at the end), "
+        f"{members} live members and {actions} live actions, "
         f"{args.rounds} rounds per search.",
         "",
         "| what | samples | median ms | p95 ms |",
