@@ -120,22 +120,24 @@ def music24(home_page):
 @pytest.fixture(autouse=True)
 def _empty_page_cache():
     """
-    Every test starts with an empty page cache (and consent configuration). The database
-    rolls back between tests but the in-process caches do not, and a rolled-back
-    generation number would otherwise find the previous test's pages.
+    Every test starts with an empty page cache (and consent configuration and known
+    sites). The database rolls back between tests but the in-process caches do not, and a
+    rolled-back generation number would otherwise find the previous test's pages.
     """
     from django.core.cache import caches
 
-    from cms.caching import variant
+    from cms.caching import sites, variant
     from cms.consent import state
 
     caches["pages"].clear()
     variant._memo = (None, None)
     state.forget()
+    sites.forget()
     yield
     caches["pages"].clear()
     variant._memo = (None, None)
     state.forget()
+    sites.forget()
 
 
 @pytest.fixture

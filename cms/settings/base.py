@@ -345,6 +345,11 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("cms.security.middleware.CSPMiddleware"),
     "cms.caching.middleware.PageCacheMiddleware",
 )
+# Right behind it: the request's Wagtail Site from memory, under the generation it read.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("cms.caching.middleware.PageCacheMiddleware") + 1,
+    "cms.caching.sites.KnownSiteMiddleware",
+)
 # A cache of its own, so page copies never push out anything else: in-process by default,
 # on the same Redis as the default cache when REDIS_URL is set (shared by all processes).
 if os.environ.get("REDIS_URL"):

@@ -45,8 +45,9 @@ class MemberDirectoryPage(Page):
         members = OrganisationProfilePage.objects.child_of(self).live().public()
         return (
             filters.apply(members)
+            # What a member card shows (includes/member_card.html), and nothing more.
             .select_related("region", "logo")
-            .prefetch_related("sectors", "local_alliances")
+            .prefetch_related("sectors")
             .order_by("title")
         )
 
