@@ -23,6 +23,7 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+from cms.api_pagination import PagePagination
 from cms.consent.api import ConsentAPIViewSet
 from cms.security.limits import clean_query_text
 from profiles.models import ActionPage, LocalAlliancePage, OrganisationProfilePage
@@ -141,6 +142,7 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
     ]
     # Ours go before search, which must stay last (search results cannot be filtered).
     filter_backends.insert(-1, DirectoryFilter)
+    pagination_class = PagePagination
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(DIRECTORY_FILTERS)
 
     def get_base_queryset(self):

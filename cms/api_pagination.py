@@ -1,0 +1,35 @@
+"""API v2 pagination: Wagtail's, with a cheaper total for a list of one page type.
+
+For `?type=` naming one model, the list is that model's rows joined to Wagtail's page
+table, and the total is a COUNT over that join. Without statistics SQLite answers it by
+reading the whole page table (every member, action and other page: 14 ms for 10,000
+members among 60,000 pages). Said once more on the page table, as "pages of this content
+type", the same rows are counted through its content-type index (3 ms). Only the count
+says it: the page of results keeps the plain query, which the path index answers in
+order without sorting 10,000 rows.
+"""
+
+from wagtail.api.v2.pagination import WagtailPagination
+from wagtail.query import PageQuerySet
+
+
+class CountedByType:
+    """Stands in for the queryset while Wagtail's pagination counts and slices it."""
+
+    def __init__(self, queryset):
+        self.queryset = queryset
+
+    def count(self):
+        return self.queryset.type(self.queryset.model).count()
+
+    def __getitem__(self, item):
+        return self.queryset[item]
+
+
+class PagePagination(WagtailPagination):
+    def paginate_queryset(self, queryset, request, view=None):
+        # The view records whether ?type= named one model (cms/api.py); a search result
+        # is not a queryset and is counted as Wagtail does.
+        if getattr(view, "_single_type", None) is not None and isinstance(queryset, PageQuerySet):
+            queryset = CountedByType(queryset)
+        return super().paginate_queryset(queryset, request, view)
