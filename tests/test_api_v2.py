@@ -263,3 +263,13 @@ def test_consent_endpoint_is_on_the_same_router(client, consent_policy):
 def test_images_and_documents_endpoints(client, api_content):
     assert client.get("/api/v2/images/").status_code == 200
     assert client.get("/api/v2/documents/").status_code == 200
+
+
+def test_json_is_compact_unless_indentation_is_asked_for(client, api_content):
+    compact = client.get(PAGES + "?limit=1")
+    assert compact.status_code == 200
+    assert b"\n" not in compact.content
+    indented = client.get(PAGES + "?limit=1", HTTP_ACCEPT="application/json; indent=4")
+    assert indented.status_code == 200
+    assert b'\n    "meta"' in indented.content
+    assert indented.json() == compact.json()
