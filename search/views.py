@@ -69,6 +69,14 @@ def search(request):
     return TemplateResponse(request, "search/search.html", context)
 
 
+# What a result card reads (templates/search/search.html) besides the title, and the
+# page tree fields its link needs. Loading whole pages (their StreamField updates, rich
+# text and every other column) took longer than the search that found them.
+CARD_FIELDS = ("title", "url_path", "path", "depth", "locale_id")
+ORGANISATION_CARD_FIELDS = (*CARD_FIELDS, "member_since", "region__name")
+ACTION_CARD_FIELDS = (*CARD_FIELDS, "status")
+
+
 def describe_results(pages):
     """Each result (a page or its id) with its type label and, for an action, its organisation.
 
@@ -77,20 +85,22 @@ def describe_results(pages):
     ids = [item if isinstance(item, int) else item.pk for item in pages]
     found = {
         member.pk: {"page": member, "type": "Organisation", "member": None}
-        for member in OrganisationProfilePage.objects.filter(pk__in=ids).select_related("region")
+        for member in OrganisationProfilePage.objects.filter(pk__in=ids)
+        .select_related("region")
+        .only(*ORGANISATION_CARD_FIELDS)
     }
-    actions = list(ActionPage.objects.filter(pk__in=ids))
-    parents = {
-        member.path: member
-        for member in OrganisationProfilePage.objects.filter(
+    actions = list(ActionPage.objects.filter(pk__in=ids).only(*ACTION_CARD_FIELDS))
+    organisation_titles = dict(
+        OrganisationProfilePage.objects.filter(
             path__in={action.path[: -ActionPage.steplen] for action in actions}
-        )
-    }
+        ).values_list("path", "title")
+    )
     for action in actions:
+        title = organisation_titles.get(action.path[: -ActionPage.steplen])
         found[action.pk] = {
             "page": action,
             "type": "Action",
-            "member": parents.get(action.path[: -ActionPage.steplen]),
+            "member": {"title": title} if title else None,
         }
     return [found[pk] for pk in ids if pk in found]
 

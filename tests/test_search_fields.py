@@ -58,6 +58,16 @@ def test_an_action_result_names_its_organisation(client, action):
     assert "By Harmony Voices" in response.content.decode()
 
 
+def test_result_cards_show_what_each_kind_of_result_is_about(client, member):
+    choir = make_action(member, "Lullaby choir", status="being-implemented")
+    html = search(client, q="Lullaby choir").content.decode()
+    assert f'href="{choir.url}">Lullaby choir</a>' in html
+    assert "By Harmony Voices" in html and "Being implemented" in html
+    html = search(client, q="xylophonic").content.decode()
+    assert f'href="{member.url}">Harmony Voices</a>' in html
+    assert "East of England · Member since 24 September 2020" in html
+
+
 def test_draft_text_never_appears(client, action):
     action.updates = [quarter_update(2024, 3, "A secret draft about bagpipery.")]
     action.save_revision()  # saved as a draft, not published
