@@ -293,7 +293,10 @@ def main():
             # per-process caches) before measuring.
             for _ in range(8 * WORKERS):
                 get(base + path)
-        assert get(base + MUSIC24)[1].get("X-Cache") == "HIT"
+        # Which worker answers is up to the kernel, and one may not have served the page
+        # yet (the wrk warm-up below sees to that); the cache must answer some of them.
+        hits = [get(base + MUSIC24)[1].get("X-Cache") for _ in range(10)]
+        assert "HIT" in hits, f"the page cache never answered: {hits}"
         status, headers, _ = get(base + MUSIC24, BYPASS)
         assert headers.get("X-Cache") is None, headers
         try:

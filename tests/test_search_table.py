@@ -120,3 +120,23 @@ def test_a_broad_query_lists_title_matches_first_and_pages_through_everything(
     for number in (1, 2, 3, 4):
         seen += result_titles(search(client, q=WORD, page=number))
     assert seen == titled + rest
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's index of entry ids")
+def test_sqlite_search_reads_entry_ids_from_their_narrow_index(two_members):
+    from search import sqlite
+
+    sql, params = sqlite.SQLiteFullText().matches(WORD)
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN SELECT f.page_id {sql}", params)  # noqa: S608
+        plan = " ".join(str(row) for row in cursor.fetchall())
+    assert f"COVERING INDEX {sqlite.ENTRY_IDS_INDEX}" in plan, plan
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's index of entry ids")
+def test_sqlite_search_still_answers_when_the_index_of_entry_ids_is_gone(client, two_members):
+    from search import sqlite
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP INDEX {sqlite.ENTRY_IDS_INDEX}")  # as a table rebuild would
+    assert result_titles(search(client, q=WORD)) == [f"{WORD.title()} lessons"]
