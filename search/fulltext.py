@@ -4,7 +4,8 @@ Used with Wagtail's database backend (search/postgres.py, search/sqlite.py say h
 database matches and ranks). Every statement reads search.SearchablePage `f`, which holds
 each live, public result's organisation, region and status, so filters and facets need no
 walk of the page tree. A search is two statements: the facet counts and total (one pass
-over the matches), then the one page of results the visitor asked for.
+over the matches), then the one page of results the visitor asked for. (SQLite's runs both
+as one statement over the matches made once; see search/sqlite.py.)
 """
 
 from django.conf import settings

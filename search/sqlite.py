@@ -19,7 +19,7 @@ from wagtail.search.models import IndexEntry
 
 from profiles.models import ActionPage, OrganisationProfilePage
 from search import facets
-from search.fulltext import MAX_TERMS, FullTextSearch
+from search.fulltext import MAX_TERMS, FullTextSearch, PageOfIds
 
 FTS_TABLE = f"{IndexEntry._meta.db_table}_fts"
 # bm25() weights for the FTS5 columns (autocomplete, body, title): a title word counts
@@ -69,8 +69,28 @@ class SQLiteFullText(FullTextSearch):
         )
         return sql, [match_text(terms)]
 
-    def ranked_ids(self, sql, params, terms, total, offset, limit):
-        return self.ids(
-            f"SELECT f.page_id {sql} ORDER BY {RANK}, f.page_id DESC LIMIT %s OFFSET %s",
-            params + [limit, offset],
+    def search(self, terms, filters, offset, limit):
+        """The facet counts and the page of results in one statement, so the words are
+        matched (and each match ranked) once: the matches are materialised as `m`, which
+        both the facet pass and the page of results read."""
+        sql, params = self.matches(terms)
+        matched = (
+            f"SELECT f.page_id, f.member_id, f.region_id, f.status, f.member_statuses, "
+            f"{RANK} AS rank {sql}"
         )
+        per_member, per_member_params = facets.per_member_sql("SELECT * FROM m")
+        selects, select_params = facets.facet_selects(filters)
+        filter_sql, filter_params = facets.result_filters_sql(filters)
+        page = (
+            f"SELECT 'page', f.page_id, f.rank FROM m f WHERE {filter_sql} "
+            f"ORDER BY f.rank, f.page_id DESC LIMIT %s OFFSET %s"
+        )
+        rows = self.fetch(
+            f"WITH m AS MATERIALIZED ({matched}), r AS ({per_member}) "
+            + " UNION ALL ".join([*selects, f"SELECT * FROM ({page})"]),
+            params + per_member_params + select_params + filter_params + [limit, offset],
+        )
+        counts = facets.read_counts(rows)
+        # UNION ALL keeps no order: the page's rows are put back in rank order here.
+        ranked = sorted((rank, -page_id) for kind, page_id, rank in rows if kind == "page")
+        return counts, PageOfIds(counts.total, offset, [-page_id for _rank, page_id in ranked])
