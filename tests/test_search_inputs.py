@@ -75,6 +75,15 @@ def test_twenty_results_a_page_with_links_between_pages(client, member_directory
     assert "q=madrigals&amp;page=1" in second.content.decode()
 
 
+def test_a_title_match_ranks_above_a_body_match(client, member_directory):
+    member = make_member(member_directory, "Town Arts")
+    # Made first, so the newest-first tie-break alone would list it last.
+    make_action(member, "Madrigal evenings", description="<p>Songs for everyone.</p>")
+    for n in range(3):
+        make_action(member, f"Session {n}", description="<p>We sing a madrigal or two.</p>")
+    assert result_titles(search(client, q="madrigal"))[0] == "Madrigal evenings"
+
+
 def test_promoted_result_shows_first(client, choir, member_directory):
     other = make_member(member_directory, "Dementia Helpline", introduction="<p>Advice.</p>")
     query = Query.get("singing")
