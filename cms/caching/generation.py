@@ -4,12 +4,13 @@ The site's content generation: read once per cacheable request, changed on every
 A fresh random number rather than a counter: a database restored from a backup, or rolled
 back, can never bring back a number that pages were cached under for other content.
 
-The read runs on every anonymous request, cache hits included, so it must be cheap. On
-PostgreSQL Django keeps its connection open (DATABASE_CONN_MAX_AGE), so it is one
-primary-key query. On SQLite Django opens a new connection for every request (with its
-PRAGMAs, about 3 ms, far more than serving the cached page), so when this thread has no
-open Django connection we read through a small connection of our own, kept per thread and
-used only for this SELECT. Autocommit mode: every read sees the latest committed generation.
+The read runs on every anonymous request, cache hits included, so it must be cheap.
+Django keeps its connection open between requests (DATABASE_CONN_MAX_AGE), so it is one
+primary-key query. On SQLite, when this thread has no open Django connection (a process
+that has only served cache hits so far, or DATABASE_CONN_MAX_AGE=0), opening one with its
+PRAGMAs would cost about 3 ms, far more than serving the cached page, so the read goes
+through a small connection of our own, kept per thread and used only for this SELECT.
+Autocommit mode: every read sees the latest committed generation.
 """
 
 import os
