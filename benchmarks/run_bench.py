@@ -6,7 +6,8 @@
    SQLite by default; BENCH_DATABASE_URL=postgres://... for PostgreSQL.
 2. Collects static files as production does (hashed, compressed).
 3. Starts gunicorn with the production settings (a throwaway SECRET_KEY, 127.0.0.1 only,
-   SSL redirect off) and 2 x cores + 1 sync workers on a free port.
+   SSL redirect off) and cores + 1 sync workers on a free port (README, Performance, says
+   why not gunicorn's usual 2 x cores + 1).
 4. Drives it with wrk (16 connections, BENCH_SECONDS each, benchmarks/report.lua for the
    percentiles): (a) a hashed CSS file, (b) the Music24 profile from the page cache, (c) the
    same page uncached, (d) the directory, (e) API v2 list of 20 profiles with every field,
@@ -46,7 +47,8 @@ SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 WARM_UP_SECONDS = 2
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
 CORES = os.cpu_count() or 1
-WORKERS = int(os.environ.get("BENCH_WORKERS", str(2 * CORES + 1)))
+# Rendering is CPU-bound: one worker per core and one to accept while the others render.
+WORKERS = int(os.environ.get("BENCH_WORKERS", str(CORES + 1)))
 WRK = shutil.which("wrk") or "/usr/bin/wrk"
 MUSIC24 = "/members/music24/"
 API_LIST = "/api/v2/pages/?type=profiles.OrganisationProfilePage&fields=*&limit=20"

@@ -165,13 +165,18 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
         return self._base_queryset.all()
 
     def get_queryset(self):
-        queryset = self._single_type_queryset()
-        if queryset is None:
-            queryset = super().get_queryset()
-        # A page type may say how to fetch its API fields in bulk (select_related /
-        # prefetch_related), so a list costs the same few queries at any length.
-        optimise = getattr(queryset.model, "api_optimise_queryset", None)
-        return optimise(queryset) if optimise else queryset
+        # Wagtail asks for it several times in one request, and building it reads the
+        # view restrictions (each `.public()` does), so it is built once per request
+        # (a view instance serves one request); callers get a fresh clone.
+        if not hasattr(self, "_queryset"):
+            queryset = self._single_type_queryset()
+            if queryset is None:
+                queryset = super().get_queryset()
+            # A page type may say how to fetch its API fields in bulk (select_related /
+            # prefetch_related), so a list costs the same few queries at any length.
+            optimise = getattr(queryset.model, "api_optimise_queryset", None)
+            self._queryset = optimise(queryset) if optimise else queryset
+        return self._queryset.all()
 
     def _single_type_queryset(self):
         """`?type=` naming one page type: the public-page conditions applied to that model

@@ -1,9 +1,10 @@
 """Running a search: the matched pages, the filtered and ranked list, promotions and logging."""
 
+from django.db.models import F
 from django.db.models.expressions import RawSQL
-from wagtail.contrib.search_promotions.models import Query
+from django.utils import timezone
+from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
 from wagtail.models import Page
-from wagtail.search.utils import normalise_query_string
 
 from profiles.models import ActionPage, OrganisationProfilePage
 from search import facets, fulltext
@@ -64,17 +65,25 @@ def ranked_results(query_text, filters):
     return pages.order_by("title", "pk")
 
 
-def promotions(query_text):
-    """Editors' picks for this exact query (admin: Settings > Promoted search results)."""
+def log_query(query_text):
+    """Count the search in Wagtail's query log (the popular-searches report and the
+    promotions' query list read it) and return its Query row, or None for no query.
+
+    Wagtail's `add_hit()` reads the day's row before updating it; here the update comes
+    first and is the only statement once the day has a row.
+    """
     if not query_text:
-        return []
-    query = Query.objects.filter(query_string=normalise_query_string(query_text)).first()
+        return None
+    query = Query.get(query_text)
+    today = timezone.now().date()
+    counted = QueryDailyHits.objects.filter(query=query, date=today).update(hits=F("hits") + 1)
+    if not counted:
+        query.add_hit(date=today)  # the day's first search for it: Wagtail makes the row
+    return query
+
+
+def promotions(query):
+    """Editors' picks for this exact query (admin: Settings > Promoted search results)."""
     if query is None:
         return []
     return list(query.editors_picks.select_related("page").order_by("sort_order"))
-
-
-def log_query(query_text):
-    """Wagtail's query log: the popular-searches report and promotions' query list use it."""
-    if query_text:
-        Query.get(query_text).add_hit()

@@ -53,7 +53,7 @@ def search(request):
                 f"{paginator.num_pages} page{'s' if paginator.num_pages != 1 else ''}."
             )
         page_obj = paginator.page(filters.page)
-        picks = engine.promotions(query_text)
+        picks = engine.promotions(engine.log_query(query_text))
         context.update(
             paginator=paginator,
             page_obj=page_obj,
@@ -63,7 +63,6 @@ def search(request):
             facet_groups=facet_groups(filters, counts),
             filter_querystring=pagination_querystring(query_text, filters),
         )
-        engine.log_query(query_text)
     else:
         context["facet_groups"] = facet_groups(filters, None)
     return TemplateResponse(request, "search/search.html", context)
