@@ -159,6 +159,22 @@ def test_result_type_labels(client, members):
     assert cards["Reading group"] == "Action"
 
 
+def test_the_form_shows_the_chosen_options_and_reads_counts_aloud(client, members):
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(search(client, q=WORD, region="north-east").content, "html.parser")
+    checked = {radio["name"]: radio["value"] for radio in soup.select("input[type=radio][checked]")}
+    assert checked == {"region": "north-east", "sector": "", "alliance": "", "status": ""}
+    labels = {
+        radio["value"]: radio.find_parent("label").get_text(" ", strip=True)
+        for radio in soup.select("input[name=region]")
+    }
+    # Screen readers hear "(2 results)", not a bare "(2)"; one result is singular.
+    assert labels["north-east"] == "North East (2 results )", labels
+    assert labels["london"] == "London (1 result )", labels
+    assert labels[""] == "Any region"
+
+
 def test_unknown_filter_values_show_a_normal_empty_page(client, members):
     response = search(client, q=WORD, region="atlantis", sector="x" * 500, status="nonsense")
     assert total_shown(response) == 0
