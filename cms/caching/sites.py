@@ -1,10 +1,11 @@
 """
-The Wagtail Site of an anonymous page request, looked up once per process and generation.
+The Wagtail Site of a public GET request, looked up once per process and generation.
 
 Wagtail's `Site.find_for_request()` asks the database on every request (it keeps the
 answer on the request only): a query and its SQL compilation, about a millisecond of a
 10 ms page. Sites change rarely, and saving or deleting one changes the content generation
-(cms/caching/invalidation.py), which the page cache has already read for this request.
+(cms/caching/invalidation.py), which the page cache has usually read for this request
+already (otherwise it is read here, once).
 So the answer is kept per process under that generation, as the consent configuration is,
 and handed to Wagtail where it looks first (`request._wagtail_site`).
 
