@@ -45,7 +45,6 @@ def editor_context(context, live_server):
 
 def checker_issues(page):
     """Open the userbar's Checks dialog and return the names of the issues it lists."""
-    count = page.locator("wagtail-userbar [data-content-checker-count]").first
     page.wait_for_function(
         "() => { const bar = document.querySelector('wagtail-userbar');"
         " const el = bar && bar.shadowRoot.querySelector('[data-content-checker-count]');"
@@ -55,16 +54,17 @@ def checker_issues(page):
     page.locator("wagtail-userbar #checker-trigger").click()
     names = page.locator("wagtail-userbar [data-content-checker-name]")
     names.first.wait_for()
-    # The badge's number is updated after the list is drawn (a race on a busy machine):
-    # wait until it counts at least the issues listed.
-    page.wait_for_function(
+    # The badge's number is updated after the list is drawn, and may be cleared again
+    # while the checks re-run (races on a busy machine): wait until it counts at least
+    # the issues listed, and take the number it showed at that moment.
+    shown = page.wait_for_function(
         "() => { const bar = document.querySelector('wagtail-userbar').shadowRoot;"
         " const listed = bar.querySelectorAll('[data-content-checker-name]').length;"
         " const shown = parseInt(bar.querySelector('[data-content-checker-count]')"
         ".textContent, 10);"
-        " return shown >= listed; }"
-    )
-    return int(count.inner_text() or 0), [n.strip() for n in names.all_inner_texts()]
+        " return shown >= listed ? shown : false; }"
+    ).json_value()
+    return int(shown), [n.strip() for n in names.all_inner_texts()]
 
 
 def test_checker_flags_words_to_avoid_and_long_paragraphs(live_server, editor_context):
