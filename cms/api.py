@@ -11,17 +11,19 @@ the token owner's page permissions (moderation included). OpenAPI at /api/v3/ope
 import re
 from functools import wraps
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef
 from rest_framework.filters import BaseFilterBackend
-from wagtail.api.querysets import get_public_pages_queryset
 from wagtail.api.v2.filters import FieldsFilter
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError, page_models_from_string, parse_boolean
 from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.api.validators import SiteFilterValidator
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
+from wagtail.models import Page
 
 from cms.api_pagination import PagePagination
 from cms.consent.api import ConsentAPIViewSet
@@ -161,8 +163,27 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
         # Building it reads the restrictions and the site, so once per request (a view
         # instance serves one request); callers get a fresh clone.
         if not hasattr(self, "_base_queryset"):
-            self._base_queryset = super().get_base_queryset().public()
+            self._base_queryset = self.public_pages(Page)
         return self._base_queryset.all()
+
+    def public_pages(self, model):
+        """Live pages of `model` outside every private section, in the requested site:
+        Wagtail's `get_public_pages_queryset()` for an anonymous visitor, which reads the
+        view restrictions itself, written with `.public()`, which reads them once a
+        request at most (cms/caching/restrictions.py)."""
+        try:
+            site = SiteFilterValidator(site=self.request.GET.get("site"), request=self.request)
+            root = site.site_obj.root_page if site.site_obj else None
+        except ValueError as error:
+            raise BadRequestError(str(error)) from error
+        if root is None:
+            return model.objects.none()
+        pages = model._default_manager.live().public()
+        in_site = pages.descendant_of(root, inclusive=True)
+        if getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+            for translation in root.get_translations():
+                in_site |= pages.descendant_of(translation, inclusive=True)
+        return in_site
 
     def get_queryset(self):
         # Wagtail asks for it several times in one request, and building it reads the
@@ -198,10 +219,7 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
             raise BadRequestError("type doesn't exist") from error
         if len(models) != 1:
             return None
-        try:
-            return get_public_pages_queryset(self.request, model=models[0]).public()
-        except ValueError as error:
-            raise BadRequestError(str(error)) from error
+        return self.public_pages(models[0])
 
     def check_query_parameters(self, queryset):
         super().check_query_parameters(queryset)

@@ -120,24 +120,32 @@ def music24(home_page):
 @pytest.fixture(autouse=True)
 def _empty_page_cache():
     """
-    Every test starts with an empty page cache (and consent configuration and known
-    sites). The database rolls back between tests but the in-process caches do not, and a
-    rolled-back generation number would otherwise find the previous test's pages.
+    Every test starts with an empty page cache (and consent configuration, known sites,
+    view restrictions and image renditions). The database rolls back between tests but the
+    in-process caches do not: a rolled-back generation number would otherwise find the
+    previous test's pages, and a new image given a rolled-back id another image's sizes.
     """
-    from django.core.cache import caches
+    forget_in_process_caches()
+    yield
+    forget_in_process_caches()
 
-    from cms.caching import sites, variant
+
+def forget_in_process_caches():
+    from django.core.cache import caches
+    from django.core.cache.backends.locmem import LocMemCache
+
+    from cms.caching import restrictions, sites, variant
     from cms.consent import state
 
     caches["pages"].clear()
+    # Wagtail keeps renditions in the default cache. Only an in-process one is emptied: a
+    # Redis one (REDIS_URL set) may be shared, and clearing it flushes its whole database.
+    if isinstance(caches["default"], LocMemCache):
+        caches["default"].clear()
     variant._memo = (None, None)
     state.forget()
     sites.forget()
-    yield
-    caches["pages"].clear()
-    variant._memo = (None, None)
-    state.forget()
-    sites.forget()
+    restrictions.forget()
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ class CachingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import invalidation
+        from . import invalidation, restrictions
 
         invalidation.connect()
+        restrictions.install()
