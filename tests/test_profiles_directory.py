@@ -44,6 +44,36 @@ def test_directory_lists_every_live_member(client, members):
     assert member_titles(client) == ["Arts Trust", "Bank", "Leeds Hospital"]
 
 
+def member_count(client, query=""):
+    soup = BeautifulSoup(client.get(f"/members/{query}").content, "html.parser")
+    return soup.select_one("p[role=status]").get_text(strip=True)
+
+
+def test_the_count_leaves_out_drafts_and_private_members(client, members, member_directory):
+    from wagtail.models import PageViewRestriction
+
+    assert member_count(client) == "3 members."
+    members["bank"].unpublish()
+    hidden = make_member(member_directory, "Private Club")
+    PageViewRestriction.objects.create(page=hidden, restriction_type="login")
+    # The unfiltered count is a query of its own (profiles/models/directory.py).
+    assert member_count(client) == "2 members."
+    assert member_count(client, "?sector=health") == "1 member match your filters."
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's query planner")
+def test_the_unfiltered_count_reads_only_the_directorys_index(members, member_directory):
+    from profiles.filters import DirectoryFilters
+
+    with CaptureQueriesContext(connection) as queries:
+        member_directory.count_members(DirectoryFilters(), members=None)
+    (count_sql,) = [q["sql"] for q in queries.captured_queries if "COUNT(*)" in q["sql"]]
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {count_sql}")
+        plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+    assert "COVERING INDEX profiles_member_title_idx" in plan, plan
+
+
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
