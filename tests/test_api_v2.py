@@ -156,7 +156,9 @@ def test_filters_combine_with_wagtails_own(client, api_content):
 @pytest.mark.parametrize(
     "query",
     [
-        "?type=profiles.OrganisationProfilePage",  # counted by content type (api_pagination)
+        "?type=profiles.OrganisationProfilePage",  # counted on the page table (api_pagination)
+        "?type=profiles.OrganisationProfilePage&order=-title",
+        "?type=profiles.OrganisationProfilePage&title=Music%20Makers",
         "?type=profiles.OrganisationProfilePage&region=east-of-england",
         "?type=profiles.ActionPage&status=completed",
         "?type=profiles.ActionPage",
