@@ -115,6 +115,8 @@ def filtered_ids_sql(matched_sql, matched_params, filters):
 
 @dataclass
 class FacetCounts:
+    """The total, and each option's count by its count key (see facet_options)."""
+
     total: int = 0
     counts: dict = field(default_factory=lambda: {name: {} for name in (*FACET_NAMES, "status")})
 
@@ -160,28 +162,34 @@ def facet_selects(filters):
     count = _count_column(filters)
     selects, params = [], []
 
+    # Options are counted by id (text, so every row of the UNION has the same types):
+    # joining each member's rows to the option tables for their slugs cost a lookup a row.
+    # facet_options() says which id each option is. CROSS JOIN (an inner join whose
+    # condition is in WHERE) makes SQLite read r first and look each member's sectors up,
+    # rather than walk every member's sectors in id order to skip its GROUP BY sort
+    # (14 -> 13 ms a search, where the other order took 18); PostgreSQL plans it freely.
     where, p = member_where(filters, skip="region", region="r.region_id")
     selects.append(
-        f"SELECT 'region', g.slug, SUM({count}) FROM r JOIN {t['region']} g "
-        f"ON g.id = r.region_id WHERE {where} GROUP BY g.slug"
+        f"SELECT 'region', CAST(r.region_id AS TEXT), SUM({count}) FROM r "
+        f"WHERE {where} GROUP BY r.region_id"
     )
     params += p
 
     where, p = member_where(filters, skip="sector", region="r.region_id")
+    sector_id = f"st.{t['org_sectors_sector']}"
     selects.append(
-        f"SELECT 'sector', s.slug, SUM({count}) FROM r "
-        f"JOIN {t['org_sectors']} st ON st.{t['org_sectors_org']} = r.member_id "
-        f"JOIN {t['sector']} s ON s.id = st.{t['org_sectors_sector']} "
-        f"WHERE {where} GROUP BY s.slug"
+        f"SELECT 'sector', CAST({sector_id} AS TEXT), SUM({count}) FROM r "
+        f"CROSS JOIN {t['org_sectors']} st "
+        f"WHERE st.{t['org_sectors_org']} = r.member_id AND {where} GROUP BY {sector_id}"
     )
     params += p
 
     where, p = member_where(filters, skip="alliance", region="r.region_id")
+    alliance_id = f"la.{t['org_alliances_alliance']}"
     selects.append(
-        f"SELECT 'alliance', ap.slug, SUM({count}) FROM r "
-        f"JOIN {t['org_alliances']} la ON la.{t['org_alliances_org']} = r.member_id "
-        f"JOIN {t['page']} ap ON ap.id = la.{t['org_alliances_alliance']} "
-        f"WHERE {where} GROUP BY ap.slug"
+        f"SELECT 'alliance', CAST({alliance_id} AS TEXT), SUM({count}) FROM r "
+        f"CROSS JOIN {t['org_alliances']} la "
+        f"WHERE la.{t['org_alliances_org']} = r.member_id AND {where} GROUP BY {alliance_id}"
     )
     params += p
 
@@ -216,12 +224,17 @@ def facet_counts(matched_sql, matched_params, filters):
 
 
 def facet_options(filters):
-    """Every option a visitor can pick, as {name: [(slug, label)]}, in display order."""
+    """Every option a visitor can pick, as {name: [(slug, label, count key)]}, in display
+    order; the count key is what FacetCounts.count() takes (the id as text, or the status)."""
+
+    def keyed(rows):
+        return [(slug, label, str(pk)) for slug, label, pk in rows]
+
     return {
-        "region": list(Region.objects.values_list("slug", "name")),
-        "sector": list(Sector.objects.values_list("slug", "name")),
-        "alliance": list(
-            LocalAlliancePage.objects.live().order_by("title").values_list("slug", "title")
+        "region": keyed(Region.objects.values_list("slug", "name", "pk")),
+        "sector": keyed(Sector.objects.values_list("slug", "name", "pk")),
+        "alliance": keyed(
+            LocalAlliancePage.objects.live().order_by("title").values_list("slug", "title", "pk")
         ),
-        "status": list(FILTERABLE_STATUSES),
+        "status": [(value, label, value) for value, label in FILTERABLE_STATUSES],
     }

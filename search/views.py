@@ -115,8 +115,8 @@ def facet_groups(filters, counts):
         label, any_label = FILTER_LABELS[name]
         selected = getattr(filters, name)
         rows = []
-        for value, text in options:
-            count = counts.count(name, value) if counts else None
+        for value, text, count_key in options:
+            count = counts.count(name, count_key) if counts else None
             if counts and not count and value != selected:
                 continue
             rows.append({"value": value, "label": text, "count": count})
