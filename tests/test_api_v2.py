@@ -1,6 +1,8 @@
 """API v2: field shapes, the directory filters, hidden pages and bad parameters."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.api_support import HIDDEN_WORDS
 
@@ -169,6 +171,17 @@ def test_total_count_is_what_the_list_holds(client, api_content, query):
     # Hidden pages of each type exist (drafts, private, expired): none may be counted.
     data = client.get(PAGES + query).json()
     assert data["meta"]["total_count"] == len(data["items"]) > 0, data
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's query planner")
+def test_a_one_type_total_reads_only_the_page_type_index(client, api_content):
+    with CaptureQueriesContext(connection) as queries:
+        client.get(PAGES + "?type=profiles.OrganisationProfilePage")
+    (count_sql,) = [q["sql"] for q in queries.captured_queries if "COUNT(*)" in q["sql"]]
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {count_sql}")
+        plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+    assert "COVERING INDEX profiles_page_type_idx" in plan, plan
 
 
 def test_pages_of_a_one_type_list_follow_each_other(client, api_content):
