@@ -38,6 +38,19 @@ class HomePage(Page):
     # How many recent progress updates the home page lists.
     LATEST_UPDATES = 6
 
+    def route(self, request, path_components):
+        # Wagtail reads the child as a plain page, then again as its own type; with the
+        # type remembered (profiles/models/tree.py) it is read once, as that type.
+        if path_components:
+            from profiles.models.tree import remembered_child_model, route_to_child
+
+            model = remembered_child_model(self, path_components[0], request)
+            if model is not None:
+                routed = route_to_child(self, model, request, path_components)
+                if routed is not None:
+                    return routed
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         from profiles.home import home_page_summary
 

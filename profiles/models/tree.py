@@ -6,6 +6,14 @@ about 30 ms). Treebeard's own `get_children()` uses the interval of paths a chil
 have instead, which is an index range of a few rows. Same rows.
 """
 
+from django.contrib.contenttypes.models import ContentType
+from wagtail.models import Page
+
+# The type of the page at each slug under a parent, per process and content generation
+# (as the Site is, cms/caching/sites.py), for parents whose children are of several types.
+# Only slugs that name a child are kept, so made-up addresses cannot grow it.
+_child_models = {"generation": None, "models": {}}
+
 
 def children(model, page):
     """`model.objects.child_of(page)`, as an index range."""
@@ -28,3 +36,29 @@ def route_to_child(page, child_model, request, path_components, select_related=(
         return None
     child._cached_parent_obj = page  # as Wagtail does: get_parent() costs no query
     return child.route(request, path_components[1:])
+
+
+def forget():
+    _child_models["generation"], _child_models["models"] = None, {}
+
+
+def remembered_child_model(page, slug, request):
+    """The model of `page`'s child at `slug`, remembered under the request's content
+    generation; None when there is no such child, or no generation to remember it under
+    (the admin, previews). Only ever a guess to try first: a child's type changes when it
+    is deleted, moved or replaced, which (published) changes the generation; a draft
+    that took the slug meanwhile is simply not found with the remembered type."""
+    generation = getattr(request, "content_generation", None)
+    if generation is None:
+        return None
+    if _child_models["generation"] != generation:
+        _child_models["generation"], _child_models["models"] = generation, {}
+    key = (page.pk, slug)
+    if key not in _child_models["models"]:
+        content_type_id = (
+            children(Page, page).filter(slug=slug).values_list("content_type_id", flat=True).first()
+        )
+        if content_type_id is None:
+            return None
+        _child_models["models"][key] = ContentType.objects.get_for_id(content_type_id).model_class()
+    return _child_models["models"][key]
