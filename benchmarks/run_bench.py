@@ -375,7 +375,8 @@ def write_results(members, actions, runs, visible, elapsed):
         "Uncached runs (c, d2, e2) bypass the page cache only; nothing else is cached "
         "between requests apart from Wagtail's and Django's per-process lookups, the "
         "request's Wagtail Site, the page view restrictions, the types of the home page's "
-        "children and the consent configuration (see README, Performance). "
+        "children, the filters' choices and the consent configuration (see README, "
+        "Performance). "
         "(g) is the health check, a view with one query and no template: the most a "
         "response that reaches Django can do on this stack, for comparison with (c).",
         "",

@@ -10,8 +10,6 @@ from urllib.parse import urlencode
 
 from django.db.models import Exists, OuterRef
 
-from profiles.status import FILTERABLE_STATUSES
-
 MAX_VALUE_LENGTH = 100
 
 
@@ -73,15 +71,11 @@ class DirectoryFilters:
 
     def options(self):
         """Choices for the filter form's selects, each a list of (slug, label)."""
-        from profiles.models import LocalAlliancePage, Region, Sector
+        from profiles.filter_choices import filter_choices
 
         return {
-            "region": list(Region.objects.values_list("slug", "name")),
-            "sector": list(Sector.objects.values_list("slug", "name")),
-            "alliance": list(
-                LocalAlliancePage.objects.live().order_by("title").values_list("slug", "title")
-            ),
-            "status": FILTERABLE_STATUSES,
+            name: [(value, label) for value, label, _key in choices]
+            for name, choices in filter_choices().items()
         }
 
     def querystring(self):

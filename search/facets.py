@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 
+from profiles.filter_choices import filter_choices
 from profiles.models import LocalAlliancePage, OrganisationProfilePage, Region, Sector
 from profiles.status import FILTERABLE_STATUSES
 from search.models import SearchablePage
@@ -226,15 +227,4 @@ def facet_counts(matched_sql, matched_params, filters):
 def facet_options(filters):
     """Every option a visitor can pick, as {name: [(slug, label, count key)]}, in display
     order; the count key is what FacetCounts.count() takes (the id as text, or the status)."""
-
-    def keyed(rows):
-        return [(slug, label, str(pk)) for slug, label, pk in rows]
-
-    return {
-        "region": keyed(Region.objects.values_list("slug", "name", "pk")),
-        "sector": keyed(Sector.objects.values_list("slug", "name", "pk")),
-        "alliance": keyed(
-            LocalAlliancePage.objects.live().order_by("title").values_list("slug", "title", "pk")
-        ),
-        "status": [(value, label, value) for value, label in FILTERABLE_STATUSES],
-    }
+    return filter_choices()

@@ -121,10 +121,10 @@ def music24(home_page):
 def _empty_page_cache():
     """
     Every test starts with an empty page cache (and consent configuration, known sites,
-    view restrictions, home page child types and image renditions). The database rolls back
-    between tests but the in-process caches do not: a rolled-back generation number would
-    otherwise find the previous test's pages, and a new image given a rolled-back id another
-    image's sizes.
+    view restrictions, home page child types, filter choices and image renditions). The
+    database rolls back between tests but the in-process caches do not: a rolled-back
+    generation number would otherwise find the previous test's pages, and a new image given
+    a rolled-back id another image's sizes.
     """
     forget_in_process_caches()
     yield
@@ -137,6 +137,7 @@ def forget_in_process_caches():
 
     from cms.caching import restrictions, sites, variant
     from cms.consent import state
+    from profiles import filter_choices
     from profiles.models import tree
 
     caches["pages"].clear()
@@ -149,6 +150,7 @@ def forget_in_process_caches():
     sites.forget()
     restrictions.forget()
     tree.forget()
+    filter_choices.forget()
 
 
 @pytest.fixture

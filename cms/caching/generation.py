@@ -17,6 +17,7 @@ import os
 import secrets
 import sqlite3
 import threading
+from contextvars import ContextVar
 
 from django.db import connection
 
@@ -24,6 +25,14 @@ from .models import CacheGeneration
 
 NAME = "pages"
 _local = threading.local()
+# The generation the public GET being served has read (set by KnownSiteMiddleware,
+# cms/caching/sites.py), for per-process memories of what only changes with it; None
+# outside such a request (the admin, a POST, a management command).
+_serving = ContextVar("content_generation_being_served", default=None)
+
+
+def serving():
+    return _serving.get()
 
 
 def _table():

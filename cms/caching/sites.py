@@ -47,13 +47,20 @@ class KnownSiteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if self.applies_to(request) and not hasattr(request, "_wagtail_site"):
-            if getattr(request, "content_generation", None) is None:
-                # Not read by the page cache (a search, a bypass): read once here, and
-                # kept on the request for the consent configuration too.
-                request.content_generation = generation.current()
+        if not self.applies_to(request):
+            return self.get_response(request)
+        if getattr(request, "content_generation", None) is None:
+            # Not read by the page cache (a search, a bypass): read once here, and kept on
+            # the request for the consent configuration too.
+            request.content_generation = generation.current()
+        if not hasattr(request, "_wagtail_site"):
             request._wagtail_site = site_for(request, request.content_generation)
-        return self.get_response(request)
+        # And for the other per-process memories (generation.serving()).
+        token = generation._serving.set(request.content_generation)
+        try:
+            return self.get_response(request)
+        finally:
+            generation._serving.reset(token)
 
     @staticmethod
     def applies_to(request):

@@ -1,0 +1,49 @@
+"""The choices of the directory's and the search page's filters (regions, sectors, live
+local alliances, statuses), read once per process and content generation.
+
+Both pages show every choice on every request: three queries for lists an editor changes
+a few times a year. Saving a region or a sector (snippets) or publishing an alliance
+changes the content generation (cms/caching/invalidation.py), so during a public GET they
+are kept under the generation that request read (`generation.serving()`), as the Site is
+(cms/caching/sites.py); anywhere else they are read from the database.
+"""
+
+from cms.caching import generation
+from profiles.status import FILTERABLE_STATUSES
+
+_memo = (None, None)  # (generation, choices)
+
+
+def forget():
+    global _memo
+    _memo = (None, None)
+
+
+def filter_choices():
+    """{filter name: ((value, label, count key), ...)} in display order. The value is what
+    the address carries (a slug, or a status); the count key is what search facet counts
+    are keyed by (the id as text, or the status)."""
+    global _memo
+    serving = generation.serving()
+    if serving is not None and _memo[0] == serving:
+        return _memo[1]
+    choices = _read()
+    if serving is not None:
+        _memo = (serving, choices)
+    return choices
+
+
+def _read():
+    from profiles.models import LocalAlliancePage, Region, Sector
+
+    def keyed(rows):
+        return tuple((slug, label, str(pk)) for slug, label, pk in rows)
+
+    return {
+        "region": keyed(Region.objects.values_list("slug", "name", "pk")),
+        "sector": keyed(Sector.objects.values_list("slug", "name", "pk")),
+        "alliance": keyed(
+            LocalAlliancePage.objects.live().order_by("title").values_list("slug", "title", "pk")
+        ),
+        "status": tuple((value, label, value) for value, label in FILTERABLE_STATUSES),
+    }
