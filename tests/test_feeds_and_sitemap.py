@@ -75,14 +75,30 @@ def test_feed_keeps_the_latest_fifty_in_few_queries(
     assert all("Bulk" in entry.summary for entry in feed.entries)
 
 
-def sitemap_locations(client):
+def sitemap_sections(client):
+    """The addresses the sitemap index at /sitemap.xml lists, as paths with their query."""
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
     root = ET.fromstring(response.content)  # noqa: S314 (our own response)
+    assert root.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}sitemapindex"
+    return [
+        loc.text.split("://", 1)[1].split("/", 1)[1]
+        for loc in root.findall("sm:sitemap/sm:loc", SITEMAP_NS)
+    ]
+
+
+def sitemap_locations(client):
+    """Every page address in every section of the sitemap, with its date."""
     entries = {}
-    for url in root.findall("sm:url", SITEMAP_NS):
-        lastmod = url.find("sm:lastmod", SITEMAP_NS)
-        entries[url.find("sm:loc", SITEMAP_NS).text] = None if lastmod is None else lastmod.text
+    for section in sitemap_sections(client):
+        response = client.get("/" + section)
+        assert response.status_code == 200
+        root = ET.fromstring(response.content)  # noqa: S314 (our own response)
+        for url in root.findall("sm:url", SITEMAP_NS):
+            lastmod = url.find("sm:lastmod", SITEMAP_NS)
+            location = url.find("sm:loc", SITEMAP_NS).text
+            assert location not in entries, f"{location} listed twice"
+            entries[location] = None if lastmod is None else lastmod.text
     return entries
 
 
@@ -96,6 +112,42 @@ def test_sitemap_lists_live_public_pages_only(client, api_content):
         if kind != "draft_revision":
             assert not any(page.slug in loc for loc in locations), kind
     assert not any("password-action" in loc for loc in locations)
+
+
+def test_a_site_larger_than_a_section_is_listed_whole(client, api_content, monkeypatch):
+    from cms.sitemaps import PageSitemap
+
+    everything = sitemap_locations(client)
+    monkeypatch.setattr(PageSitemap, "limit", 3)
+    sections = sitemap_sections(client)
+    assert len(sections) == -(-len(everything) // 3) > 1
+    assert sitemap_locations(client) == everything
+
+
+def test_a_section_costs_the_same_few_queries_at_any_size(
+    client, api_content, monkeypatch, django_assert_max_num_queries
+):
+    from cms.sitemaps import PageSitemap
+
+    client.get("/sitemap-pages.xml")
+    # Addresses come from the page tree alone, not from every page loaded as its own type.
+    with django_assert_max_num_queries(4):
+        assert client.get("/sitemap-pages.xml").content.count(b"<url>") > 5
+    monkeypatch.setattr(PageSitemap, "limit", 2)
+    with django_assert_max_num_queries(4):
+        assert client.get("/sitemap-pages.xml?p=2").content.count(b"<url>") == 2
+
+
+def test_no_page_type_changes_its_sitemap_entry():
+    """cms/sitemaps.py reads pages as plain Wagtail pages, so an override would be ignored."""
+    from wagtail.models import Page, get_page_models
+
+    overriding = [
+        model.__name__
+        for model in get_page_models()
+        if model.get_sitemap_urls is not Page.get_sitemap_urls
+    ]
+    assert overriding == []
 
 
 def test_robots_points_at_the_sitemap(client, api_content):

@@ -49,6 +49,7 @@ EXPECTED = [
     "http://localhost/members/",
     "http://localhost/updates/feed/",
     "http://localhost/sitemap.xml",
+    "http://localhost/sitemap-pages.xml",
 ]
 
 

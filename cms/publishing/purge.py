@@ -21,7 +21,7 @@ from wagtail.models import Page, get_page_models
 from wagtail.signals import page_published, page_unpublished, published, unpublished
 
 PURGE_URLS_HOOK = "alliance_purge_urls"
-DEFAULT_LISTING_PATHS = ["/members/", "/updates/feed/", "/sitemap.xml"]
+DEFAULT_LISTING_PATHS = ["/members/", "/updates/feed/", "/sitemap.xml", "/sitemap-pages.xml"]
 
 #: Sent after commit with `page` and `urls` (the full list that was purged).
 urls_purged = Signal()

@@ -231,7 +231,8 @@ WAGTAILFRONTENDCACHE = frontend_cache_settings() or {}
 # The snippet whose publication sends "consent.policy_published" (named, not imported).
 WEBHOOK_CONSENT_MODEL = os.environ.get("WEBHOOK_CONSENT_MODEL", "consent.ConsentPolicy")
 # Site-wide listings purged whenever any page is published, unpublished or expires.
-ALLIANCE_PURGE_PATHS = ["/members/", "/updates/feed/", "/sitemap.xml"]
+# The sitemap index and its first section; later sections (?p=2...) expire by max-age.
+ALLIANCE_PURGE_PATHS = ["/members/", "/updates/feed/", "/sitemap.xml", "/sitemap-pages.xml"]
 
 # --- Security (issue 10): CSP, Permissions-Policy, login lockout, input limits ---------
 # Kept in one block so the other features' settings merge around it untouched.
