@@ -9,9 +9,9 @@ rows on the rest. Saving or deleting a restriction changes the content generatio
 (cms/caching/invalidation.py), as saving a Site does, so the table is kept per process
 under the generation the request has already read (see sites.py, which this follows).
 
-Only during public GETs (the same requests as KnownSiteMiddleware: not the admin, not a
-POST, not a preview): Wagtail's two readers consult what this module holds for the
-current request, and read the database as usual everywhere else.
+Only during public GETs (those KnownSiteMiddleware serves, `generation.serving()`: not the
+admin, not a POST, not a preview): Wagtail's two readers consult what this module holds,
+and read the database as usual everywhere else.
 - `PageQuerySet.private_q()` (behind every `.public()`) builds its condition from the
   remembered rows, the same condition Wagtail builds from the table.
 - `Page.get_view_restrictions()` (Wagtail's check before serving a page) answers "none"
@@ -19,18 +19,13 @@ current request, and read the database as usual everywhere else.
   own lookup runs, aliases and all.
 """
 
-from contextvars import ContextVar
-
 from django.db.models import Q
 from wagtail.models import Page, PageViewRestriction
 from wagtail.query import PageQuerySet
 
 from . import generation
-from .sites import KnownSiteMiddleware
 
 _known = {"generation": None, "restrictions": ()}
-# The rows for the request being served; None outside a public GET.
-_current = ContextVar("known_view_restrictions", default=None)
 
 
 def forget():
@@ -45,28 +40,10 @@ def restrictions_for(gen):
 
 
 def current():
-    """This request's remembered restrictions (a tuple, often empty), or None when the
-    database must be asked."""
-    return _current.get()
-
-
-class KnownRestrictionsMiddleware:
-    """Remembers the view restrictions for the length of a public GET request."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        if not KnownSiteMiddleware.applies_to(request):
-            return self.get_response(request)
-        gen = getattr(request, "content_generation", None)
-        if gen is None:
-            gen = request.content_generation = generation.current()
-        token = _current.set(restrictions_for(gen))
-        try:
-            return self.get_response(request)
-        finally:
-            _current.reset(token)
+    """The restrictions remembered for the public GET being served (a tuple, often
+    empty), or None when the database must be asked."""
+    gen = generation.serving()
+    return None if gen is None else restrictions_for(gen)
 
 
 _wagtail_private_q = PageQuerySet.private_q

@@ -355,11 +355,6 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("cms.caching.middleware.PageCacheMiddleware") + 1,
     "cms.caching.sites.KnownSiteMiddleware",
 )
-# And the page view restrictions, the same way (cms/caching/restrictions.py).
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("cms.caching.sites.KnownSiteMiddleware") + 1,
-    "cms.caching.restrictions.KnownRestrictionsMiddleware",
-)
 # A cache of its own, so page copies never push out anything else: in-process by default,
 # on the same Redis as the default cache when REDIS_URL is set (shared by all processes).
 if os.environ.get("REDIS_URL"):
