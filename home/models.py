@@ -44,7 +44,7 @@ class HomePage(Page):
         if path_components:
             from profiles.models.tree import remembered_child_model, route_to_child
 
-            model = remembered_child_model(self, path_components[0], request)
+            model = remembered_child_model(self, path_components[0])
             if model is not None:
                 routed = route_to_child(self, model, request, path_components)
                 if routed is not None:

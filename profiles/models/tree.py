@@ -9,6 +9,8 @@ have instead, which is an index range of a few rows. Same rows.
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page
 
+from cms.caching import generation as content_generation
+
 # The type of the page at each slug under a parent, per process and content generation
 # (as the Site is, cms/caching/sites.py), for parents whose children are of several types.
 # Only slugs that name a child are kept, so made-up addresses cannot grow it.
@@ -42,13 +44,13 @@ def forget():
     _child_models["generation"], _child_models["models"] = None, {}
 
 
-def remembered_child_model(page, slug, request):
-    """The model of `page`'s child at `slug`, remembered under the request's content
-    generation; None when there is no such child, or no generation to remember it under
+def remembered_child_model(page, slug):
+    """The model of `page`'s child at `slug`, remembered under the content generation of
+    the public GET being served; None when there is no such child, or no such request
     (the admin, previews). Only ever a guess to try first: a child's type changes when it
     is deleted, moved or replaced, which (published) changes the generation; a draft
     that took the slug meanwhile is simply not found with the remembered type."""
-    generation = getattr(request, "content_generation", None)
+    generation = content_generation.serving()
     if generation is None:
         return None
     if _child_models["generation"] != generation:
