@@ -9,28 +9,17 @@ are kept under the generation that request read (`generation.serving()`), as the
 """
 
 from cms.caching import generation
+from cms.caching.per_generation import GenerationMemory
 from profiles.status import FILTERABLE_STATUSES
 
-_memo = (None, None)  # (generation, choices)
-
-
-def forget():
-    global _memo
-    _memo = (None, None)
+_known_choices = GenerationMemory()
 
 
 def filter_choices():
     """{filter name: ((value, label, count key), ...)} in display order. The value is what
     the address carries (a slug, or a status); the count key is what search facet counts
     are keyed by (the id as text, or the status)."""
-    global _memo
-    serving = generation.serving()
-    if serving is not None and _memo[0] == serving:
-        return _memo[1]
-    choices = _read()
-    if serving is not None:
-        _memo = (serving, choices)
-    return choices
+    return _known_choices.get(generation.serving(), _read)
 
 
 def _read():

@@ -135,22 +135,14 @@ def forget_in_process_caches():
     from django.core.cache import caches
     from django.core.cache.backends.locmem import LocMemCache
 
-    from cms.caching import restrictions, sites, variant
-    from cms.consent import state
-    from profiles import filter_choices
-    from profiles.models import tree
+    from cms.caching import per_generation
 
     caches["pages"].clear()
     # Wagtail keeps renditions in the default cache. Only an in-process one is emptied: a
     # Redis one (REDIS_URL set) may be shared, and clearing it flushes its whole database.
     if isinstance(caches["default"], LocMemCache):
         caches["default"].clear()
-    variant._memo = (None, None)
-    state.forget()
-    sites.forget()
-    restrictions.forget()
-    tree.forget()
-    filter_choices.forget()
+    per_generation.forget_all()
 
 
 @pytest.fixture

@@ -24,26 +24,20 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.query import PageQuerySet
 
 from . import generation
+from .per_generation import GenerationMemory
 
-_known = {"generation": None, "restrictions": ()}
-
-
-def forget():
-    _known["generation"], _known["restrictions"] = None, ()
+_known_restrictions = GenerationMemory()
 
 
-def restrictions_for(gen):
-    if _known["generation"] != gen:
-        rows = tuple(PageViewRestriction.objects.select_related("page").order_by("pk"))
-        _known["generation"], _known["restrictions"] = gen, rows
-    return _known["restrictions"]
+def _read_restrictions():
+    return tuple(PageViewRestriction.objects.select_related("page").order_by("pk"))
 
 
 def current():
     """The restrictions remembered for the public GET being served (a tuple, often
     empty), or None when the database must be asked."""
     gen = generation.serving()
-    return None if gen is None else restrictions_for(gen)
+    return None if gen is None else _known_restrictions.get(gen, _read_restrictions)
 
 
 _wagtail_private_q = PageQuerySet.private_q

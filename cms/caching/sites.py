@@ -18,26 +18,22 @@ from django.conf import settings
 from wagtail.models import Site
 
 from . import generation
+from .per_generation import GenerationMemory
 
 # Hosts are checked against ALLOWED_HOSTS before this runs; the bound is a backstop for
 # a wildcard ALLOWED_HOSTS.
 MAX_HOSTS = 64
 
-_known = {"generation": None, "sites": {}}
-
-
-def forget():
-    _known["generation"], _known["sites"] = None, {}
+_known_sites = GenerationMemory(max_entries=MAX_HOSTS)
 
 
 def site_for(request, gen):
-    if _known["generation"] != gen or len(_known["sites"]) >= MAX_HOSTS:
-        _known["generation"], _known["sites"] = gen, {}
-    key = (request._get_raw_host(), request.get_port())
-    if key not in _known["sites"]:
-        # The same lookup Site.find_for_request() makes; None when no site matches.
-        _known["sites"][key] = Site._find_for_request(request)
-    return _known["sites"][key]
+    # The same lookup Site.find_for_request() makes; None when no site matches.
+    return _known_sites.get(
+        gen,
+        lambda: Site._find_for_request(request),
+        key=(request._get_raw_host(), request.get_port()),
+    )
 
 
 class KnownSiteMiddleware:

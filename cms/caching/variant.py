@@ -9,7 +9,9 @@ categories are remembered per content generation (publishing the policy bumps it
 
 from cms.consent import cookie
 
-_memo = (None, None)  # (generation, fingerprint) in this process
+from .per_generation import GenerationMemory
+
+_known_fingerprint = GenerationMemory()
 
 
 def _load_fingerprint():
@@ -30,19 +32,16 @@ def policy_fingerprint(cache, gen):
     """A lazy accessor: the database is asked only when a request carries a consent
     cookie or Sec-GPC and nobody in this generation asked before."""
 
-    def get():
-        global _memo
-        if _memo[0] == gen:
-            return _memo[1]
+    def read():
+        # Shared by the processes when the page cache is Redis: one of them asks.
         key = f"page-policy:{gen}"
         value = cache.get(key)
         if value is None:
             value = _load_fingerprint()
-            cache.set(key, value, None if gen is None else 3600)
-        _memo = (gen, value)
+            cache.set(key, value, 3600)
         return value
 
-    return get
+    return lambda: _known_fingerprint.get(gen, read)
 
 
 def consent_variant(request, policy):

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 
 from cms.caching import generation
+from cms.caching.per_generation import GenerationMemory
 
 from . import cookie
 from .models import ConsentPolicy, GatedScript
@@ -53,30 +54,27 @@ class Configuration:
 # publish of the policy and a save of a gated script change the generation in their own
 # transaction, so every process reloads on its next request after the commit; saves in
 # this process also clear it at once (`forget`, connected in apps.py).
-_configuration = (None, None)  # (generation, Configuration)
+_known_configuration = GenerationMemory()
+
+
+def _read_configuration():
+    return Configuration(
+        policy=ConsentPolicy.get_live(),
+        scripts=tuple(GatedScript.objects.filter(enabled=True)),
+    )
 
 
 def configuration(request):
-    global _configuration
-    if hasattr(request, "_consent_configuration"):
-        return request._consent_configuration
-    gen = getattr(request, "content_generation", None)
-    if gen is None:
-        gen = generation.current()
-    cached_gen, value = _configuration
-    if value is None or cached_gen != gen:
-        value = Configuration(
-            policy=ConsentPolicy.get_live(),
-            scripts=tuple(GatedScript.objects.filter(enabled=True)),
-        )
-        _configuration = (gen, value)
-    request._consent_configuration = value
-    return value
+    if not hasattr(request, "_consent_configuration"):
+        gen = getattr(request, "content_generation", None)
+        if gen is None:
+            gen = generation.current()
+        request._consent_configuration = _known_configuration.get(gen, _read_configuration)
+    return request._consent_configuration
 
 
 def forget(**kwargs):
-    global _configuration
-    _configuration = (None, None)
+    _known_configuration.forget()
 
 
 def live_policy(request):

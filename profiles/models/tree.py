@@ -10,11 +10,12 @@ from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page
 
 from cms.caching import generation as content_generation
+from cms.caching.per_generation import GenerationMemory
 
 # The type of the page at each slug under a parent, per process and content generation
 # (as the Site is, cms/caching/sites.py), for parents whose children are of several types.
 # Only slugs that name a child are kept, so made-up addresses cannot grow it.
-_child_models = {"generation": None, "models": {}}
+_child_models = GenerationMemory()
 
 
 def children(model, page):
@@ -40,10 +41,6 @@ def route_to_child(page, child_model, request, path_components, select_related=(
     return child.route(request, path_components[1:])
 
 
-def forget():
-    _child_models["generation"], _child_models["models"] = None, {}
-
-
 def remembered_child_model(page, slug):
     """The model of `page`'s child at `slug`, remembered under the content generation of
     the public GET being served; None when there is no such child, or no such request
@@ -53,14 +50,13 @@ def remembered_child_model(page, slug):
     generation = content_generation.serving()
     if generation is None:
         return None
-    if _child_models["generation"] != generation:
-        _child_models["generation"], _child_models["models"] = generation, {}
-    key = (page.pk, slug)
-    if key not in _child_models["models"]:
+
+    def read():
         content_type_id = (
             children(Page, page).filter(slug=slug).values_list("content_type_id", flat=True).first()
         )
         if content_type_id is None:
             return None
-        _child_models["models"][key] = ContentType.objects.get_for_id(content_type_id).model_class()
-    return _child_models["models"][key]
+        return ContentType.objects.get_for_id(content_type_id).model_class()
+
+    return _child_models.get(generation, read, key=(page.pk, slug), keep=lambda model: model)
