@@ -187,3 +187,18 @@ def test_empty_state_offers_suggestions(client, members):
     assert "No results for “zzqqxx”" in body
     assert 'href="?q=singing"' in body
     assert 'href="/members/"' in body
+
+
+def test_option_labels_and_values_are_escaped(client, members):
+    from profiles.models import Sector
+
+    Sector.objects.create(name='Arts & <b>"Crafts"</b>', slug="arts-crafts")
+
+    # Chosen, so it is listed although nothing matches it.
+    body = search(client, q=WORD, sector="arts-crafts").content.decode()
+
+    assert (
+        '<input type="radio" name="sector" value="arts-crafts" checked> '
+        "Arts &amp; &lt;b&gt;&quot;Crafts&quot;&lt;/b&gt;"
+    ) in body
+    assert "<b>" not in body

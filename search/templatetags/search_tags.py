@@ -1,22 +1,19 @@
 """Template tags for the search page (templates/search/search.html)."""
 
+from html import escape
+
 from django import template
-from django.template.defaultfilters import pluralize
-from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 register = template.Library()
-
-OPTION = '<li><label><input type="radio" name="{}" value="{}"{}> {}{}</label></li>'
 
 
 def _count(count):
     if count is None:
         return ""
-    return format_html(
-        ' <span class="facet-count">({}<span class="visually-hidden"> result{}</span>)</span>',
-        count,
-        pluralize(count),
-    )
+    unit = "result" if count == 1 else "results"
+    hidden = f'<span class="visually-hidden"> {unit}</span>'
+    return f' <span class="facet-count">({int(count)}{hidden})</span>'
 
 
 @register.simple_tag
@@ -24,19 +21,15 @@ def facet_options(group):
     """One filter's options as radio buttons with their counts, from search.views.facet_groups.
 
     Written here rather than as a template loop: a search shows about 90 options, and the
-    template engine's loop took 2 ms of a 20 ms search. format_html escapes every value.
+    template engine's loop took 2 ms of a 20 ms search (format_html, a call per option, 1 ms
+    more). Every name, value and label is escaped here; counts are numbers.
     """
-    return format_html_join(
-        "\n",
-        OPTION,
-        (
-            (
-                group["name"],
-                option["value"],
-                " checked" if option["value"] == group["selected"] else "",
-                option["label"],
-                _count(option["count"]),
-            )
+    name, selected = escape(group["name"]), group["selected"]
+    return mark_safe(  # noqa: S308 (every part escaped above or below)
+        "\n".join(
+            f'<li><label><input type="radio" name="{name}" value="{escape(option["value"])}"'
+            f"{' checked' if option['value'] == selected else ''}> {escape(option['label'])}"
+            f"{_count(option['count'])}</label></li>"
             for option in group["options"]
-        ),
+        )
     )
