@@ -37,6 +37,8 @@ def test_the_alliance_index_counts_live_members_of_each_alliance(
     make_member(member_directory, "Luton One", alliances=[luton])
     make_member(member_directory, "Luton Two", alliances=[luton, leeds])
     make_member(member_directory, "Luton Draft", alliances=[luton]).unpublish()
+    york = make_alliance(home_page, "York Dementia Action Alliance", "york-daa")
+    make_member(member_directory, "York Draft", alliances=[york]).unpublish()
     soup = BeautifulSoup(client.get("/local-alliances/").content, "html.parser")
     cards = {
         card.select_one(".card__title").get_text(strip=True): card.get_text(" ", strip=True)
@@ -45,3 +47,4 @@ def test_the_alliance_index_counts_live_members_of_each_alliance(
     assert "2 members" in cards["Luton Dementia Action Alliance"]
     assert "1 member" in cards["Leeds Dementia Action Alliance"]
     assert "1 members" not in cards["Leeds Dementia Action Alliance"]
+    assert "0 members" in cards["York Dementia Action Alliance"]
