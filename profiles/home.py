@@ -17,7 +17,6 @@ def pages_of_type(model):
 
 
 def home_page_summary(limit=6):
-    OrganisationProfilePage.objects.live().public()
     actions = ActionPage.objects.live().public()
     recent = list(
         actions.filter(latest_update_date__isnull=False).order_by("-latest_update_date", "path")[
