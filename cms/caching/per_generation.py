@@ -13,8 +13,11 @@ changes, so a request still finishing under an older generation can never store 
 where a newer one will read it.
 """
 
+import weakref
+
 _MISSING = object()
-_memories = []
+# Every memory, for forget_all(); weak, so a memory made and dropped (a test's) is not kept.
+_memories = weakref.WeakSet()
 
 
 class GenerationMemory:
@@ -24,7 +27,7 @@ class GenerationMemory:
         # A bound for memories keyed by what a visitor sends (hosts): when full, start over.
         self.max_entries = max_entries
         self._state = (None, {})
-        _memories.append(self)
+        _memories.add(self)
 
     def get(self, gen, read, key=None, keep=None):
         """The value remembered for `key` under generation `gen`, or `read()` (remembered
