@@ -217,6 +217,7 @@ def exercise(traffic, token, env, receiver, started, workdir):
     stop = threading.Event()
     expected = {}  # page id -> ("live", marker) or ("not live", None)
     actions_log = collections.Counter()
+    schedule_errors = []
 
     def visitor(seed):
         rng = random.Random(seed)
@@ -258,7 +259,11 @@ def exercise(traffic, token, env, receiver, started, workdir):
                     "PATCH", f"/api/v3/pages/{page_id}/", {"updates": [update]}, token
                 )
                 if status < 300:
-                    go_live = schedule(env, page_id, seconds=8)
+                    try:
+                        go_live = schedule(env, page_id, seconds=8)
+                    except ScheduleFailed as error:
+                        schedule_errors.append(f"page {page_id}: {error.args[0][0]}")
+                        continue
                     expected[page_id] = ("live", marker)
                     actions_log["schedule"] += 1
                     # Scheduled, not published: visitors must not see it before its time
@@ -323,6 +328,8 @@ def exercise(traffic, token, env, receiver, started, workdir):
     server_errors = sum(n for code, n in traffic.statuses.items() if code >= 500)
     if server_errors:
         failures.append(f"{server_errors} server errors: {traffic.errors[:5]}")
+    if schedule_errors:
+        failures.append(f"{len(schedule_errors)} schedulings failed: {schedule_errors[:3]}")
     if actions_log["scheduled update visible early"]:
         failures.append("a scheduled update was visible before its go-live time")
     if not actions_log["publish"] or not actions_log["schedule"] or not actions_log["unpublish"]:
@@ -375,11 +382,17 @@ print("GO_LIVE", page.go_live_at.timestamp())
         [PYTHON, "manage.py", "shell", "-c", script],
         env=env,
         cwd=ROOT,
-        check=True,
         capture_output=True,
         text=True,
     )
+    if result.returncode != 0:
+        # Said in the results, with the helper's own last words, rather than a thread dying.
+        raise ScheduleFailed(result.stderr.strip().splitlines()[-1:] or ["(no output)"])
     return float(result.stdout.split("GO_LIVE", 1)[1].split()[0])
+
+
+class ScheduleFailed(Exception):
+    pass
 
 
 def check_state(env, expected, receiver):

@@ -7,7 +7,9 @@ fills it batch by batch; a fresh migration, a restore and `rebuild_searchable_pa
 rebuild it whole.
 """
 
-from django.db import transaction
+import zlib
+
+from django.db import connection, transaction
 from django.db.models import Q
 from django.db.models.functions import Length, Substr
 from django.db.models.signals import post_delete, post_migrate, post_save
@@ -18,6 +20,8 @@ from profiles.models import ActionPage, OrganisationProfilePage
 from search.models import SearchablePage
 
 STEPLEN = Page.steplen
+# The first key of PostgreSQL advisory locks taken here (the second is a member's id).
+LOCK_NAMESPACE = zlib.crc32(b"search.SearchablePage") & 0x7FFFFFFF
 
 
 def _restricted_paths():
@@ -96,8 +100,10 @@ def refresh_members(member_ids):
         # rather than list tens of thousands of ids in one statement.
         rebuild()
         return
-    rows = _rows(_members(member_ids))
     with transaction.atomic():
+        _one_refresh_at_a_time(member_ids)
+        # Read after the lock, so the rows are what the last refresh committed left.
+        rows = _rows(_members(member_ids))
         # By page too: a page that moved between organisations still has its old row.
         SearchablePage.objects.filter(
             Q(member_id__in=member_ids) | Q(page_id__in=[row.page_id for row in rows])
@@ -105,9 +111,32 @@ def refresh_members(member_ids):
         SearchablePage.objects.bulk_create(rows, batch_size=500)
 
 
+def _one_refresh_at_a_time(member_ids):
+    """On PostgreSQL, wait until no other transaction is refreshing these organisations.
+
+    Two pages of one organisation saved at once (two editors, or the API and the scheduler)
+    each delete its rows and insert them again. Without this, the second delete waits for
+    the first transaction, finds nothing left to delete once it commits, and its insert
+    then collides with the rows the first one inserted (a 500 for the API, a failed
+    scheduled publish). Locks by organisation id, in id order, held to the end of the
+    transaction; taken after the page's own row is written, so they come last. SQLite
+    runs one writing transaction at a time anyway."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for member_id in sorted(member_ids):
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [LOCK_NAMESPACE, member_id])
+
+
 def rebuild():
     """Rewrite the whole table (after a migration, a restore or loading data by hand)."""
     with transaction.atomic():
+        if connection.vendor == "postgresql":
+            # Refreshes under way finish first; new ones wait for this one.
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"LOCK TABLE {SearchablePage._meta.db_table} IN SHARE ROW EXCLUSIVE MODE"  # noqa: S608
+                )
         SearchablePage.objects.all().delete()
         SearchablePage.objects.bulk_create(_rows(_members()), batch_size=500)
 
