@@ -60,10 +60,11 @@ def live_member_counts(alliance_ids):
 
     Every membership is counted, less those of members whose page is not live: the few
     drafts and unpublished members are found from the directory's index of member pages
-    (migration 0004), and every member page sits at MEMBER_DEPTH (a profile's only
-    parent type is the directory). Looking up whether each member is live instead read
-    6,500 page rows for 10,000 members (SQLite 4.6 ms, this way 1.7); an annotation on the
-    alliances grouped the memberships by every alliance column (33 ms on SQLite)."""
+    (profiles_member_title_idx, migrations 0004-0006), and every member page sits at
+    MEMBER_DEPTH (a profile's only parent type is the directory). Looking up whether each
+    member is live instead read 6,500 page rows for 10,000 members (SQLite 4.6 ms, this
+    way 1.7); an annotation on the alliances grouped the memberships by every alliance
+    column (33 ms on SQLite)."""
     from profiles.models.profile import OrganisationProfilePage
 
     memberships = OrganisationProfilePage.local_alliances.through.objects
