@@ -21,7 +21,6 @@ from wagtail.models import Page, get_page_models
 from wagtail.signals import page_published, page_unpublished, published, unpublished
 
 PURGE_URLS_HOOK = "alliance_purge_urls"
-DEFAULT_LISTING_PATHS = ["/members/", "/updates/feed/", "/sitemap.xml", "/sitemap-pages.xml"]
 
 #: Sent after commit with `page` and `urls` (the full list that was purged).
 urls_purged = Signal()
@@ -43,7 +42,8 @@ def urls_to_purge(page):
     for ancestor in reversed(ancestors):
         if ancestor.depth > 1 and (url := ancestor.get_full_url()):
             urls.append(url)
-    for path in getattr(settings, "ALLIANCE_PURGE_PATHS", DEFAULT_LISTING_PATHS):
+    # Site-wide listings, from settings (cms/settings/base.py).
+    for path in settings.ALLIANCE_PURGE_PATHS:
         urls.append(urljoin(root, path.lstrip("/")))
     for hook in hooks.get_hooks(PURGE_URLS_HOOK):
         for url in hook(page) or []:
