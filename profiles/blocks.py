@@ -1,5 +1,7 @@
 """StreamField blocks for member profiles and actions."""
 
+import copy
+
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -135,10 +137,25 @@ class UpdateStreamBlock(blocks.StreamBlock):
         return updates_representation(value)
 
 
+class QuestionChooserBlock(SnippetChooserBlock):
+    """Chooses an action plan question. On public pages the questions come from the list
+    remembered per content generation (profiles/known_snippets.py) instead of a query per
+    profile; anywhere else (the admin, previews, the API's writes) from the database."""
+
+    def bulk_to_python(self, values):
+        from profiles import known_snippets
+
+        if not known_snippets.serving_public_page():
+            return super().bulk_to_python(values)
+        known = known_snippets.questions_by_id()
+        # Copies, as Wagtail's own returns distinct objects; a removed question is None.
+        return [copy.copy(known.get(pk)) for pk in values]
+
+
 class ActionPlanAnswerBlock(blocks.StructBlock):
     """An answer to one action-plan question; answers are numbered in the order given."""
 
-    question = SnippetChooserBlock(
+    question = QuestionChooserBlock(
         "profiles.ActionPlanQuestion",
         label="Question",
         help_text="Choose the question you are answering.",

@@ -1,0 +1,78 @@
+"""The short lists a profile shows by name (sectors, declaration outcomes, action plan
+questions, live local alliances), read once per process and content generation.
+
+A profile links to a handful of each; reading them with the profile cost a query apiece,
+and most of a query's cost here is Django compiling it, not the database answering (about
+0.6 ms against 0.1 ms). The lists are tens of rows that editors change a few times a year,
+and every change to them changes the content generation (a snippet save, an alliance's
+publish: cms/caching/invalidation.py). So, as the filters' choices are
+(profiles/filter_choices.py), during a public GET each list is kept under the generation
+that request read; anywhere else (the admin, previews, commands) it is read from the
+database every time.
+
+The profile still reads which of them it links to from its own rows, every request.
+"""
+
+import copy
+
+from cms.caching import generation
+from cms.caching.per_generation import GenerationMemory
+
+_sectors = GenerationMemory()
+_outcomes = GenerationMemory()
+_questions = GenerationMemory()
+_live_alliances = GenerationMemory()
+
+
+def _by_id(queryset):
+    return {item.pk: item for item in queryset}
+
+
+def sectors_by_id():
+    """{id: Sector}, in the sectors' own order (by name)."""
+    from profiles.models import Sector
+
+    return _sectors.get(generation.serving(), lambda: _by_id(Sector.objects.all()))
+
+
+def outcomes_by_id():
+    """{id: DeclarationOutcome with its framework}, in the outcomes' own order."""
+    from profiles.models import DeclarationOutcome
+
+    return _outcomes.get(
+        generation.serving(),
+        lambda: _by_id(DeclarationOutcome.objects.select_related("framework")),
+    )
+
+
+def questions_by_id():
+    """{id: ActionPlanQuestion}."""
+    from profiles.models import ActionPlanQuestion
+
+    return _questions.get(generation.serving(), lambda: _by_id(ActionPlanQuestion.objects.all()))
+
+
+def live_alliances_by_id():
+    """{id: LocalAlliancePage} of live alliances by title, with what a link to one needs."""
+    from profiles.models import LocalAlliancePage
+
+    return _live_alliances.get(
+        generation.serving(),
+        lambda: _by_id(
+            LocalAlliancePage.objects.live()
+            .order_by("title")
+            .only("title", "short_name", "slug", "url_path", "path", "depth", "locale_id")
+        ),
+    )
+
+
+def pick(known, ids):
+    """Copies of the `known` items whose ids are in `ids`, in the order `known` keeps them.
+    Copies, so a page that sets something on one never changes what the next request reads."""
+    wanted = set(ids)
+    return [copy.copy(item) for pk, item in known.items() if pk in wanted]
+
+
+def serving_public_page():
+    """True during a public GET, when the lists above are remembered."""
+    return generation.serving() is not None

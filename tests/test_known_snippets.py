@@ -1,0 +1,122 @@
+"""The lists a profile names things from (sectors, outcomes, action plan questions, live
+local alliances), remembered per process and content generation (profiles/known_snippets.py):
+read once, shown right on every visit, and changed at once when an editor changes them."""
+
+import pytest
+from django.db import connection
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+
+from cms.caching import generation
+from profiles.models import ActionPlanQuestion, DeclarationOutcome, Sector
+from tests.profiles_support import make_alliance, make_member
+
+pytestmark = pytest.mark.django_db
+
+LIST_READS = (
+    'SELECT "profiles_sector"."id"',
+    'SELECT "profiles_declarationoutcome"."id"',
+    'SELECT "profiles_actionplanquestion"."id"',
+)
+
+
+@pytest.fixture
+def member(member_directory, home_page):
+    alliance = make_alliance(home_page, "Luton DAA", "luton-daa")
+    question = ActionPlanQuestion.objects.create(text="What will you do first?", sort_order=1)
+    page = make_member(
+        member_directory,
+        "Known Lists Trust",
+        sectors=["arts", "health"],
+        alliances=[alliance],
+        revision=False,
+    )
+    page.outcomes = list(DeclarationOutcome.objects.order_by("number")[:2])
+    page.action_plan = [
+        ("answer", {"question": question, "answer": "<p>Open a memory caf\u00e9.</p>"})
+    ]
+    page.save_revision().publish()
+    return page
+
+
+def html_of(client, page):
+    response = client.get(page.url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_profile_names_what_it_links_to(client, member):
+    html = html_of(client, member)
+    assert "Arts, Health" in html
+    assert ">Luton DAA</a>" in html
+    assert DeclarationOutcome.objects.get(number=1).text in html
+    assert "What will you do first?" in html
+
+
+def test_a_repeat_visit_reads_only_the_profiles_own_links(client, member):
+    html_of(client, member)
+    with CaptureQueriesContext(connection) as counted:
+        html = html_of(client, member)
+    reads = [q["sql"] for q in counted.captured_queries if q["sql"].startswith(LIST_READS)]
+    assert reads == []
+    assert "Arts, Health" in html and "What will you do first?" in html
+
+
+def test_renamed_sector_outcome_and_question_show_at_once(client, member):
+    html_of(client, member)
+    sector = Sector.objects.get(slug="arts")
+    sector.name = "Arts and Crafts"
+    sector.save()
+    outcome = DeclarationOutcome.objects.get(number=1)
+    outcome.text = "I can say what I want, reworded."
+    outcome.save()
+    question = ActionPlanQuestion.objects.get(text="What will you do first?")
+    question.text = "What will you do before anything else?"
+    question.save()
+    html = html_of(client, member)
+    assert "Arts and Crafts, Health" in html
+    assert "I can say what I want, reworded." in html
+    assert "What will you do before anything else?" in html
+
+
+def test_a_link_added_by_another_process_shows_once_it_changes_the_generation(client, member):
+    html_of(client, member)
+    # Another process's writes: no signals here, only the generation it bumped.
+    Sector.objects.filter(slug="arts").update(name="Performing Arts")
+    generation.bump()
+    # Listed by name, as before.
+    assert "Health, Performing Arts" in html_of(client, member)
+
+
+def test_an_unpublished_alliance_is_no_longer_named(client, member):
+    assert ">Luton DAA</a>" in html_of(client, member)
+    from profiles.models import LocalAlliancePage
+
+    LocalAlliancePage.objects.get(slug="luton-daa").unpublish()
+    assert "Luton DAA" not in html_of(client, member)
+
+
+def test_changing_one_visits_copy_leaves_the_next_visit_alone(client, member):
+    """Each request gets copies: what a page sets on one is not what the next one reads."""
+    from profiles import known_snippets
+
+    html_of(client, member)
+    generation_now = generation.current()
+    token = generation._serving.set(generation_now)
+    try:
+        sectors, _, _ = member.linked_snippets()
+        sectors[0].name = "Changed by one request"
+        again, _, _ = member.linked_snippets()
+        assert again[0].name == "Arts"
+        assert known_snippets.sectors_by_id()[sectors[0].pk].name == "Arts"
+    finally:
+        generation._serving.reset(token)
+
+
+def test_a_preview_shows_the_unsaved_choices(member):
+    """Outside a public GET (a preview renders an unsaved page) the relations are asked,
+    so an editor sees the sectors just ticked, not the published ones."""
+    member.sectors = list(Sector.objects.filter(slug="education"))
+    request = RequestFactory().get(member.url)
+    context = member.get_context(request)
+    assert [sector.name for sector in context["sectors"]] == ["Education"]
