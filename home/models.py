@@ -42,8 +42,18 @@ class HomePage(Page):
         # Wagtail reads the child as a plain page, then again as its own type; with the
         # type remembered (profiles/models/tree.py) it is read once, as that type.
         if path_components:
-            from profiles.models.tree import remembered_child_model, route_to_child
+            from profiles.models.tree import (
+                remembered_child_model,
+                remembered_section,
+                route_to_child,
+            )
 
+            if len(path_components) > 1:
+                # On the way to a page further down, the section itself is remembered.
+                section = remembered_section(self, path_components[0])
+                if section is not None:
+                    section._cached_parent_obj = self
+                    return section.route(request, path_components[1:])
             model = remembered_child_model(self, path_components[0])
             if model is not None:
                 routed = route_to_child(self, model, request, path_components)

@@ -51,3 +51,33 @@ def test_an_unpublished_child_is_not_found_at_its_remembered_address(client, hom
 def test_an_unknown_address_is_still_a_404(client, home_page):
     assert client.get("/no-such-page/").status_code == 404
     assert client.get("/no-such-page/").status_code == 404
+
+
+def test_a_repeat_visit_below_a_section_reads_no_section(client, member_directory):
+    """The directory, on the way to a profile, is remembered as the home page is."""
+    member = make_member(member_directory, "Section Test Trust", slug="section-test-trust")
+    client.get(member.url)
+    with CaptureQueriesContext(connection) as counted:
+        response = client.get(member.url)
+    assert "Section Test Trust" in response.content.decode()
+    directory_reads = [
+        q["sql"] for q in counted.captured_queries if '"profiles_memberdirectorypage"' in q["sql"]
+    ]
+    assert directory_reads == []
+
+
+def test_a_renamed_section_shows_and_routes_at_once(client, member_directory):
+    member = make_member(member_directory, "Moving Trust", slug="moving-trust")
+    assert "Members" in client.get("/members/moving-trust/").content.decode()
+    member_directory.title = "Our members"
+    member_directory.slug = "our-members"
+    member_directory.save_revision().publish()
+    assert client.get("/members/moving-trust/").status_code == 404
+    html = client.get("/our-members/moving-trust/").content.decode()
+    # The breadcrumb names the section as it is now.
+    assert ">Our members</a>" in html
+
+
+def test_a_page_below_an_unknown_section_is_a_404(client, member_directory):
+    assert client.get("/no-such-section/moving-trust/").status_code == 404
+    assert client.get("/no-such-section/moving-trust/").status_code == 404

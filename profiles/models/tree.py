@@ -6,6 +6,8 @@ about 30 ms). Treebeard's own `get_children()` uses the interval of paths a chil
 have instead, which is an index range of a few rows. Same rows.
 """
 
+import copy
+
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page
 
@@ -16,6 +18,10 @@ from cms.caching.per_generation import GenerationMemory
 # (as the Site is, cms/caching/sites.py), for parents whose children are of several types.
 # Only slugs that name a child are kept, so made-up addresses cannot grow it.
 _child_models = GenerationMemory()
+# The home page's children that a request passes through on its way down (the directory
+# on the way to a profile), per process and content generation, as the home page itself
+# is (it comes with the remembered Site).
+_sections = GenerationMemory()
 
 
 def children(model, page):
@@ -60,3 +66,25 @@ def remembered_child_model(page, slug):
         return ContentType.objects.get_for_id(content_type_id).model_class()
 
     return _child_models.get(generation, read, key=(page.pk, slug), keep=lambda model: model)
+
+
+def remembered_section(page, slug):
+    """A copy of `page`'s child at `slug`, as its own type, to route through to one of its
+    descendants; remembered under the content generation of the public GET being served,
+    as `remembered_child_model` is. None when there is no such child, or no such request.
+    Only for passing through: the page a request asks for is always read afresh.
+    Wagtail routes through a child whether it is live or not, and so does this; moving,
+    publishing, unpublishing or deleting one changes the generation."""
+    generation = content_generation.serving()
+    if generation is None:
+        return None
+
+    def read():
+        model = remembered_child_model(page, slug)
+        if model is None:
+            return None
+        return children(model, page).filter(slug=slug).first()
+
+    section = _sections.get(generation, read, key=(page.pk, slug), keep=lambda found: found)
+    # A copy, so what routing or serving sets on it stays with this request.
+    return copy.copy(section) if section is not None else None
