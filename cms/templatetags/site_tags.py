@@ -112,8 +112,9 @@ def site_name(context):
 
 
 @register.inclusion_tag("includes/open_graph.html", takes_context=True)
-def open_graph(context, page=None, title=None, description=None):
-    """Open Graph tags, so a shared link shows the page's own title and summary."""
+def open_graph(context, page=None, title=None, description=None, url=None, site_title=None):
+    """Open Graph tags, so a shared link shows the page's own title and summary. Whatever
+    is not given is worked out as the other tags do (base.html passes what it already has)."""
     page = page if page is not None else context.get("page")
     if title is None:
         title = (getattr(page, "seo_title", "") or getattr(page, "title", "")) if page else ""
@@ -122,8 +123,8 @@ def open_graph(context, page=None, title=None, description=None):
     return {
         "og_title": title,
         "og_description": description,
-        "og_url": canonical_url(context, page),
-        "og_site_name": site_name(context),
+        "og_url": url if url is not None else canonical_url(context, page),
+        "og_site_name": site_title if site_title is not None else site_name(context),
     }
 
 
