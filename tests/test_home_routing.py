@@ -67,7 +67,7 @@ def test_a_repeat_visit_below_a_section_reads_no_section(client, member_director
 
 
 def test_a_renamed_section_shows_and_routes_at_once(client, member_directory):
-    member = make_member(member_directory, "Moving Trust", slug="moving-trust")
+    make_member(member_directory, "Moving Trust", slug="moving-trust")
     assert "Members" in client.get("/members/moving-trust/").content.decode()
     member_directory.title = "Our members"
     member_directory.slug = "our-members"
