@@ -29,6 +29,18 @@ def quarter_label(year, quarter):
     return f"{year} – {QUARTER_NAMES[int(quarter)]} quarter update"
 
 
+def stored_update(raw):
+    """An update's fields as stored in the database (JSON: the exact date as text), with
+    the exact date as a date, for update_sort_date()."""
+    exact = raw.get("date")
+    if isinstance(exact, str):
+        try:
+            exact = datetime.date.fromisoformat(exact)
+        except ValueError:
+            exact = None
+    return {"date": exact, "year": raw.get("year"), "quarter": raw.get("quarter")}
+
+
 def update_sort_date(value):
     """The date an update counts as: its exact date, else the end of its quarter."""
     exact = value.get("date")

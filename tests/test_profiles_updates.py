@@ -54,6 +54,34 @@ def test_updates_are_shown_newest_first_whatever_the_typed_order(client, action)
     assert "10 February 2016" in html
 
 
+def test_the_latest_update_is_the_first_newest_first_as_stored_and_as_edited(action):
+    """The profile's cards show `latest_update`, worked out from the stored JSON: the same
+    update as the newest-first list puts first, also when two share a date (the first
+    given wins) and when an exact date and a quarter end fall on the same day."""
+    from profiles.models import ActionPage
+
+    stored = ActionPage.objects.get(pk=action.pk)
+    assert stored.latest_update.value["body"].source == "<p>Exact date in 2016</p>"
+    assert stored.latest_update.value.period_label == "Update of 10 February 2016"
+
+    stored.updates = [
+        quarter_update(2019, 1, "First given, end of March 2019"),
+        dated_update(datetime.date(2019, 3, 31), "Second given, 31 March 2019"),
+        quarter_update(2018, 4, "Older"),
+    ]
+    stored.save_revision().publish()
+    again = ActionPage.objects.get(pk=action.pk)
+    assert again.latest_update.value["body"].source == "<p>First given, end of March 2019</p>"
+    assert again.latest_update.value["body"].source == (
+        again.updates_newest_first[0].value["body"].source
+    )
+    # Built in Python (a preview), before any save: the same answer.
+    assert stored.latest_update.value["body"].source == "<p>First given, end of March 2019</p>"
+
+    stored.updates = []
+    assert stored.latest_update is None
+
+
 def test_latest_update_date_is_stored_for_lists(action):
     # A quarter counts as its last day; the exact 2016 date is the newest.
     assert action.latest_update_date == datetime.date(2016, 2, 10)

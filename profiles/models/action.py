@@ -8,6 +8,7 @@ from django.utils import timezone
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
+from wagtail.blocks import StreamValue
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -117,8 +118,25 @@ class ActionPage(Page):
 
     @property
     def latest_update(self):
-        ordered = self.updates_newest_first
-        return ordered[0] if ordered else None
+        """The newest update (of equal dates, the first given), as `updates_newest_first`
+        would put first. The profile's cards and the home page show only this one, so it
+        is found from the stored JSON and only it is converted to Python values (each
+        conversion builds rich text and choice values: about 0.1 ms an update)."""
+        stream = self.updates
+        if not stream.is_lazy:
+            # Built in Python (an unsaved preview): already converted.
+            ordered = self.updates_newest_first
+            return ordered[0] if ordered else None
+        newest, newest_date = None, None
+        for raw in stream.raw_data:
+            sort_date = dates.update_sort_date(dates.stored_update(raw["value"]))
+            sort_date = sort_date or datetime.date.min
+            if newest is None or sort_date > newest_date:
+                newest, newest_date = raw, sort_date
+        if newest is None:
+            return None
+        block = stream.stream_block.child_blocks[newest["type"]]
+        return StreamValue.StreamChild(block, block.to_python(newest["value"]), id=newest.get("id"))
 
     @property
     def status_label(self):
