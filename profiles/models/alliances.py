@@ -148,14 +148,8 @@ class LocalAlliancePage(Page):
     def get_members(self):
         from profiles.models.profile import OrganisationProfilePage
 
-        return (
-            OrganisationProfilePage.objects.live()
-            .public()
-            .filter(local_alliances=self)
-            .select_related("region", "logo")
-            .prefetch_related("sectors")
-            .order_by("title")
-        )
+        members = OrganisationProfilePage.objects.live().public().filter(local_alliances=self)
+        return OrganisationProfilePage.for_member_cards(members).order_by("title")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -46,13 +46,7 @@ class MemberDirectoryPage(Page):
         from profiles.models.profile import OrganisationProfilePage
 
         members = OrganisationProfilePage.objects.child_of(self).live().public()
-        return (
-            filters.apply(members)
-            # What a member card shows (includes/member_card.html), and nothing more.
-            .select_related("region", "logo")
-            .prefetch_related("sectors")
-            .order_by("title")
-        )
+        return OrganisationProfilePage.for_member_cards(filters.apply(members)).order_by("title")
 
     def count_members(self, filters, members):
         """How many members the list holds. Unfiltered, said on the page table alone (live

@@ -204,6 +204,29 @@ class OrganisationProfilePage(Page):
         "last_published_at",
     )
 
+    # What a member card shows (includes/member_card.html), and what a link to it needs.
+    # The rest (the introduction, the action plan's JSON...) is not read for a list.
+    MEMBER_CARD_FIELDS = (
+        "title",
+        "slug",
+        "url_path",
+        "path",
+        "depth",
+        "locale_id",
+        "member_since",
+        "region",
+        "logo",
+    )
+
+    @classmethod
+    def for_member_cards(cls, queryset):
+        """`queryset` with what its member cards show, in three queries for any number."""
+        return (
+            queryset.select_related("region", "logo")
+            .prefetch_related("sectors")
+            .only(*cls.MEMBER_CARD_FIELDS)
+        )
+
     def get_actions(self):
         """Live actions in the editor's order (the profile shows no action's outcomes)."""
         from profiles.models.action import ActionPage
