@@ -131,6 +131,24 @@ def test_filter_form_is_a_get_form_with_a_button_and_keeps_choices(client, membe
         assert not form.select_one(f"select[name={name}]").has_attr("onchange")
 
 
+def test_filter_options_are_every_choice_escaped_with_only_the_chosen_one_selected(client, members):
+    from profiles.models import Sector
+
+    Sector.objects.create(name='Arts & "Crafts" <b>', slug="arts-crafts")
+    html = client.get("/members/?sector=arts-crafts").content.decode()
+    assert (
+        '<option value="arts-crafts" selected>Arts &amp; &quot;Crafts&quot; &lt;b&gt;</option>'
+        in (html)
+    )
+    soup = BeautifulSoup(html, "html.parser")
+    sector_options = soup.select("select[name=sector] option")
+    assert [o["value"] for o in sector_options if o.has_attr("selected")] == ["arts-crafts"]
+    # "Any sector" first, then every sector.
+    assert len(sector_options) == Sector.objects.count() + 1
+    alliance_values = [o["value"] for o in soup.select("select[name=alliance] option")]
+    assert alliance_values == ["", "leeds-daa", "luton-daa"]
+
+
 def test_twenty_members_a_page_and_filters_survive_paging(client, member_directory):
     for n in range(45):
         make_member(member_directory, f"Org {n:02d}", sectors=["arts"], revision=False)
