@@ -55,13 +55,12 @@ def questions_by_id():
 def live_alliances_by_id():
     """{id: LocalAlliancePage} of live alliances by title, with what a link to one needs."""
     from profiles.models import LocalAlliancePage
+    from profiles.models.tree import PAGE_LINK_FIELDS
 
     return _live_alliances.get(
         generation.serving(),
         lambda: _by_id(
-            LocalAlliancePage.objects.live()
-            .order_by("title")
-            .only("title", "short_name", "slug", "url_path", "path", "depth", "locale_id")
+            LocalAlliancePage.objects.live().order_by("title").only(*PAGE_LINK_FIELDS, "short_name")
         ),
     )
 

@@ -19,7 +19,7 @@ from profiles.api_serializers import (
     SnippetListField,
 )
 from profiles.blocks import RICH_TEXT_FEATURES, ActionPlanStreamBlock
-from profiles.models.tree import children, route_to_child
+from profiles.models.tree import PAGE_LINK_FIELDS, children, route_to_child
 
 # Members who joined within this many days carry a "New member" badge.
 NEW_MEMBER_DAYS = 365
@@ -190,12 +190,7 @@ class OrganisationProfilePage(Page):
     # that started showing another field would cost a query per action (the profile's
     # query budget test fails then).
     ACTION_CARD_FIELDS = (
-        "title",
-        "slug",
-        "url_path",
-        "path",
-        "depth",
-        "locale_id",
+        *PAGE_LINK_FIELDS,
         "description",
         "status",
         "updates",
@@ -206,17 +201,7 @@ class OrganisationProfilePage(Page):
 
     # What a member card shows (includes/member_card.html), and what a link to it needs.
     # The rest (the introduction, the action plan's JSON...) is not read for a list.
-    MEMBER_CARD_FIELDS = (
-        "title",
-        "slug",
-        "url_path",
-        "path",
-        "depth",
-        "locale_id",
-        "member_since",
-        "region",
-        "logo",
-    )
+    MEMBER_CARD_FIELDS = (*PAGE_LINK_FIELDS, "member_since", "region", "logo")
 
     @classmethod
     def for_member_cards(cls, queryset):

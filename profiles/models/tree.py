@@ -14,6 +14,10 @@ from wagtail.models import Page
 from cms.caching import generation as content_generation
 from cms.caching.per_generation import GenerationMemory
 
+# What a link to a page needs (its title and its URL, which Wagtail works out from these),
+# for lists that read only what they show (`.only()`).
+PAGE_LINK_FIELDS = ("title", "slug", "url_path", "path", "depth", "locale_id")
+
 # The type of the page at each slug under a parent, per process and content generation
 # (as the Site is, cms/caching/sites.py), for parents whose children are of several types.
 # Only slugs that name a child are kept, so made-up addresses cannot grow it.
