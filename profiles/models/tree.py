@@ -89,6 +89,8 @@ def remembered_section(page, slug):
             return None
         return children(model, page).filter(slug=slug).first()
 
-    section = _sections.get(generation, read, key=(page.pk, slug), keep=lambda found: found)
+    section = _sections.get(
+        generation, read, key=(page.pk, slug), keep=lambda found: found is not None
+    )
     # A copy, so what routing or serving sets on it stays with this request.
     return copy.copy(section) if section is not None else None
