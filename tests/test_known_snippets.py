@@ -120,3 +120,33 @@ def test_a_preview_shows_the_unsaved_choices(member):
     request = RequestFactory().get(member.url)
     context = member.get_context(request)
     assert [sector.name for sector in context["sectors"]] == ["Education"]
+
+
+def test_member_cards_name_each_members_sectors_and_follow_a_rename(
+    client, member, member_directory
+):
+    """The directory's and the alliance page's cards take their sectors from the same
+    remembered list, and each card only its own member's."""
+    make_member(member_directory, "Other Sectors Trust", sectors=["education"])
+
+    def card_sectors(url):
+        from bs4 import BeautifulSoup
+
+        soup = BeautifulSoup(client.get(url).content, "html.parser")
+        return {
+            card.select_one(".card__title").get_text(strip=True): [
+                li.get_text() for li in card.select(".tag-list li")
+            ]
+            for card in soup.select(".card-list .card")
+        }
+
+    assert card_sectors("/members/") == {
+        "Known Lists Trust": ["Arts", "Health"],
+        "Other Sectors Trust": ["Education"],
+    }
+    Sector.objects.filter(slug="health").update(name="Wellbeing")
+    generation.bump()
+    assert card_sectors("/members/")["Known Lists Trust"] == ["Arts", "Wellbeing"]
+    assert card_sectors("/local-alliances/luton-daa/") == {
+        "Known Lists Trust": ["Arts", "Wellbeing"]
+    }

@@ -153,5 +153,7 @@ class LocalAlliancePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["members"] = self.get_members()
+        from profiles.models.profile import OrganisationProfilePage
+
+        context["members"] = OrganisationProfilePage.with_card_sectors(self.get_members())
         return context

@@ -94,6 +94,8 @@ class MemberDirectoryPage(Page):
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
+        from profiles.models.profile import OrganisationProfilePage
+
         context = super().get_context(request, *args, **kwargs)
         filters = getattr(request, "directory_filters", None) or DirectoryFilters()
         members = self.get_members(filters)
@@ -106,7 +108,7 @@ class MemberDirectoryPage(Page):
             filter_options=filters.options(),
             paginator=paginator,
             page_obj=page_obj,
-            members=page_obj.object_list,
+            members=OrganisationProfilePage.with_card_sectors(page_obj.object_list),
             filter_querystring=filters.querystring(),
         )
         return context

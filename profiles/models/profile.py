@@ -1,5 +1,7 @@
 """A member organisation's public profile: who it is, where it works, its action plan."""
 
+from collections import defaultdict
+
 from django import forms
 from django.db import models
 from django.utils import timezone
@@ -205,12 +207,22 @@ class OrganisationProfilePage(Page):
 
     @classmethod
     def for_member_cards(cls, queryset):
-        """`queryset` with what its member cards show, in three queries for any number."""
-        return (
-            queryset.select_related("region", "logo")
-            .prefetch_related("sectors")
-            .only(*cls.MEMBER_CARD_FIELDS)
-        )
+        """`queryset` with what its member cards show, with_card_sectors() aside."""
+        return queryset.select_related("region", "logo").only(*cls.MEMBER_CARD_FIELDS)
+
+    @classmethod
+    def with_card_sectors(cls, members):
+        """`members` as a list, each with `card_sectors`, its sectors by name: the ids for
+        all of them in one query, the sectors from the remembered list
+        (profiles/known_snippets.py), rather than a prefetch that builds every sector of
+        every card again."""
+        members = list(members)
+        if members:
+            linked = cls.linked_ids("sectors", [member.pk for member in members])
+            known = known_snippets.sectors_by_id()
+            for member in members:
+                member.card_sectors = known_snippets.pick(known, linked[member.pk])
+        return members
 
     def get_actions(self):
         """Live actions in the editor's order (the profile shows no action's outcomes)."""
@@ -261,16 +273,24 @@ class OrganisationProfilePage(Page):
                 list(self.outcomes.select_related("framework")),
             )
         return (
-            known_snippets.pick(known_snippets.sectors_by_id(), self._linked_ids("sectors")),
+            known_snippets.pick(known_snippets.sectors_by_id(), self._own_ids("sectors")),
             known_snippets.pick(
-                known_snippets.live_alliances_by_id(), self._linked_ids("local_alliances")
+                known_snippets.live_alliances_by_id(), self._own_ids("local_alliances")
             ),
-            known_snippets.pick(known_snippets.outcomes_by_id(), self._linked_ids("outcomes")),
+            known_snippets.pick(known_snippets.outcomes_by_id(), self._own_ids("outcomes")),
         )
 
-    def _linked_ids(self, relation):
-        field = self._meta.get_field(relation)
-        through = field.remote_field.through
-        return through.objects.filter(**{field.m2m_field_name(): self.pk}).values_list(
-            field.m2m_reverse_field_name(), flat=True
-        )
+    def _own_ids(self, relation):
+        return self.linked_ids(relation, [self.pk])[self.pk]
+
+    @classmethod
+    def linked_ids(cls, relation, profile_ids):
+        """{profile id: ids of what `relation` (a many-to-many field) links it to}, for
+        all of `profile_ids` in one small query on the relation's own table."""
+        field = cls._meta.get_field(relation)
+        owner, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+        rows = field.remote_field.through.objects.filter(**{f"{owner}__in": profile_ids})
+        found = defaultdict(set)
+        for profile_id, target_id in rows.values_list(owner, target):
+            found[profile_id].add(target_id)
+        return found
