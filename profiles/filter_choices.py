@@ -1,5 +1,6 @@
 """The choices of the directory's and the search page's filters (regions, sectors, live
-local alliances, statuses), read once per process and content generation.
+local alliances, statuses), read once per process and content generation (the sectors and
+alliances from the lists profiles/known_snippets.py remembers for profiles).
 
 Both pages show every choice on every request: three queries for lists an editor changes
 a few times a year. Saving a region or a sector (snippets) or publishing an alliance
@@ -23,16 +24,18 @@ def filter_choices():
 
 
 def _read():
-    from profiles.models import LocalAlliancePage, Region, Sector
+    from profiles import known_snippets
+    from profiles.models import Region
 
     def keyed(rows):
         return tuple((slug, label, str(pk)) for slug, label, pk in rows)
 
+    # Sectors and live alliances are the lists profiles name them from, remembered alike.
+    sectors = known_snippets.sectors_by_id().values()
+    alliances = known_snippets.live_alliances_by_id().values()
     return {
         "region": keyed(Region.objects.values_list("slug", "name", "pk")),
-        "sector": keyed(Sector.objects.values_list("slug", "name", "pk")),
-        "alliance": keyed(
-            LocalAlliancePage.objects.live().order_by("title").values_list("slug", "title", "pk")
-        ),
+        "sector": keyed((sector.slug, sector.name, sector.pk) for sector in sectors),
+        "alliance": keyed((alliance.slug, alliance.title, alliance.pk) for alliance in alliances),
         "status": tuple((value, label, value) for value, label in FILTERABLE_STATUSES),
     }
