@@ -1,5 +1,6 @@
-"""The short lists a profile shows by name (sectors, declaration outcomes, action plan
-questions, live local alliances), read once per process and content generation.
+"""The short lists public pages name things from (sectors, declaration outcomes, action
+plan questions, live local alliances), read once per process and content generation: for a
+profile's details and action plan, member cards' sectors and the filters' choices.
 
 A profile links to a handful of each; reading them with the profile cost a query apiece,
 and most of a query's cost here is Django compiling it, not the database answering (about
@@ -10,7 +11,7 @@ publish: cms/caching/invalidation.py). So, as the filters' choices are
 that request read; anywhere else (the admin, previews, commands) it is read from the
 database every time.
 
-The profile still reads which of them it links to from its own rows, every request.
+A page still reads which of them it links to from its own rows, every request.
 """
 
 import copy
