@@ -9,6 +9,7 @@ the token owner's page permissions (moderation included). OpenAPI at /api/v3/ope
 """
 
 import re
+from collections import defaultdict
 from functools import wraps
 
 from django.conf import settings
@@ -135,6 +136,20 @@ class SafeFieldsFilter(BaseFilterBackend):
         return queryset
 
 
+def prepared(pages):
+    """`pages`, about to be written out, as a list, once each page type that attaches what
+    its fields list in bulk (`api_prepare`: a profile's sectors, alliances and outcomes)
+    has done so: a few queries for the whole list, whatever its length."""
+    pages = list(pages)
+    by_type = defaultdict(list)
+    for page in pages:
+        by_type[type(page)].append(page)
+    for model, of_type in by_type.items():
+        if hasattr(model, "api_prepare"):
+            model.api_prepare(of_type)
+    return pages
+
+
 class PublicPagesAPIViewSet(PagesAPIViewSet):
     """Live, public pages only — in lists, details by id, find and search."""
 
@@ -193,11 +208,20 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
             queryset = self._single_type_queryset()
             if queryset is None:
                 queryset = super().get_queryset()
-            # A page type may say how to fetch its API fields in bulk (select_related /
-            # prefetch_related), so a list costs the same few queries at any length.
+            # A page type may say how to fetch its API fields in bulk (select_related), so
+            # a list costs the same few queries at any length; see also prepare().
             optimise = getattr(queryset.model, "api_optimise_queryset", None)
             self._queryset = optimise(queryset) if optimise else queryset
         return self._queryset.all()
+
+    def paginate_queryset(self, queryset):
+        return prepared(super().paginate_queryset(queryset))
+
+    def get_object(self):
+        # Wagtail's returns the page as its specific type; prepared once per request.
+        if not hasattr(self, "_prepared_object"):
+            self._prepared_object = prepared([super().get_object()])[0]
+        return self._prepared_object
 
     def _single_type_queryset(self):
         """`?type=` naming one page type: the public-page conditions applied to that model

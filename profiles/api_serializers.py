@@ -71,12 +71,8 @@ def rich_text_html(value) -> str:
     return expand_db_html(source)
 
 
-def prefetched(manager):
-    """True when the list's rows were fetched in bulk (`prefetch_related`) already."""
-    # modelcluster wraps Django's manager; Django's keeps the prefetch cache name.
-    inner = manager.get_original_manager() if hasattr(manager, "get_original_manager") else manager
-    cache = getattr(manager.instance, "_prefetched_objects_cache", {})
-    return getattr(inner, "prefetch_cache_name", None) in cache
+def outcomes_with_framework(manager):
+    return manager.select_related("framework")
 
 
 class RegionField(Field):
@@ -86,18 +82,27 @@ class RegionField(Field):
         return ref(region)
 
 
+def linked(field, manager, read):
+    """The items a profile links to through `field`'s relation: those API v2 attached to
+    the profile already (OrganisationProfilePage.api_prepare), else `read(manager)`."""
+    attached = getattr(manager.instance, "api_links", None)
+    if attached is not None and field.field_name in attached:
+        return attached[field.field_name]
+    return read(manager)
+
+
 class SnippetListField(Field):
     """A many-to-many list of sectors as [{id, slug, name}], in the list's own order."""
 
     def to_representation(self, manager) -> list[RefDict]:
-        return [ref(item) for item in manager.all()]
+        return [ref(item) for item in linked(self, manager, lambda m: m.all())]
 
 
 class LocalAllianceListField(Field):
-    """The live local alliances a member belongs to, as [{id, slug, name}] by name."""
+    """The live, public local alliances a member belongs to, as [{id, slug, name}] by name."""
 
     def to_representation(self, manager) -> list[RefDict]:
-        pages = manager.all() if prefetched(manager) else manager.live().public().order_by("title")
+        pages = linked(self, manager, lambda m: m.live().public().order_by("title"))
         return [ref(page, "title") for page in pages]
 
 
@@ -119,9 +124,7 @@ class OutcomeListField(Field):
                 text=outcome.text,
                 framework=ref(outcome.framework),
             )
-            for outcome in (
-                manager.all() if prefetched(manager) else manager.select_related("framework")
-            )
+            for outcome in linked(self, manager, outcomes_with_framework)
         ]
 
 

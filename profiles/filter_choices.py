@@ -30,9 +30,9 @@ def _read():
     def keyed(rows):
         return tuple((slug, label, str(pk)) for slug, label, pk in rows)
 
-    # Sectors and live alliances are the lists profiles name them from, remembered alike.
+    # Sectors and live public alliances are the lists profiles name them from, remembered alike.
     sectors = known_snippets.sectors_by_id().values()
-    alliances = known_snippets.live_alliances_by_id().values()
+    alliances = known_snippets.public_alliances_by_id().values()
     return {
         "region": keyed(Region.objects.values_list("slug", "name", "pk")),
         "sector": keyed((sector.slug, sector.name, sector.pk) for sector in sectors),

@@ -1,6 +1,7 @@
 """The short lists public pages name things from (sectors, declaration outcomes, action
-plan questions, live local alliances), read once per process and content generation: for a
-profile's details and action plan, member cards' sectors and the filters' choices.
+plan questions, live public local alliances), read once per process and content
+generation: for a profile's details and action plan, its entry in API v2, member cards'
+sectors and the filters' choices.
 
 A profile links to a handful of each; reading them with the profile cost a query apiece,
 and most of a query's cost here is Django compiling it, not the database answering (about
@@ -11,7 +12,8 @@ publish: cms/caching/invalidation.py). So, as the filters' choices are
 that request read; anywhere else (the admin, previews, commands) it is read from the
 database every time.
 
-A page still reads which of them it links to from its own rows, every request.
+A page still reads which of them it links to from its own rows, every request
+(profiles/models/links.py).
 """
 
 import copy
@@ -22,7 +24,7 @@ from cms.caching.per_generation import GenerationMemory
 _sectors = GenerationMemory()
 _outcomes = GenerationMemory()
 _questions = GenerationMemory()
-_live_alliances = GenerationMemory()
+_public_alliances = GenerationMemory()
 
 
 def _by_id(queryset):
@@ -53,15 +55,19 @@ def questions_by_id():
     return _questions.get(generation.serving(), lambda: _by_id(ActionPlanQuestion.objects.all()))
 
 
-def live_alliances_by_id():
-    """{id: LocalAlliancePage} of live alliances by title, with what a link to one needs."""
+def public_alliances_by_id():
+    """{id: LocalAlliancePage} of live alliances outside every private section, by title,
+    with what a link to one needs. (Saving a view restriction changes the generation too.)"""
     from profiles.models import LocalAlliancePage
     from profiles.models.tree import PAGE_LINK_FIELDS
 
-    return _live_alliances.get(
+    return _public_alliances.get(
         generation.serving(),
         lambda: _by_id(
-            LocalAlliancePage.objects.live().order_by("title").only(*PAGE_LINK_FIELDS, "short_name")
+            LocalAlliancePage.objects.live()
+            .public()
+            .order_by("title")
+            .only(*PAGE_LINK_FIELDS, "short_name")
         ),
     )
 

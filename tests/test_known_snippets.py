@@ -1,6 +1,7 @@
 """The lists a profile names things from (sectors, outcomes, action plan questions, live
-local alliances), remembered per process and content generation (profiles/known_snippets.py):
-read once, shown right on every visit, and changed at once when an editor changes them."""
+public local alliances), remembered per process and content generation
+(profiles/known_snippets.py), on its page and in API v2: read once, shown right on every
+visit, and changed at once when an editor changes them."""
 
 import pytest
 from django.db import connection
@@ -150,3 +151,88 @@ def test_member_cards_name_each_members_sectors_and_follow_a_rename(
     assert card_sectors("/local-alliances/luton-daa/") == {
         "Known Lists Trust": ["Arts", "Wellbeing"]
     }
+
+
+API_PROFILES = "/api/v2/pages/?type=profiles.OrganisationProfilePage&fields=*"
+
+
+def api_links(client, url=API_PROFILES):
+    """{title: (sector names, alliance names, outcome numbers)} of each profile API v2 lists."""
+    response = client.get(url)
+    assert response.status_code == 200, response.content
+    data = response.json()
+    profiles = data.get("items", [data])
+    return {
+        profile["title"]: (
+            [sector["name"] for sector in profile["sectors"]],
+            [alliance["name"] for alliance in profile["local_alliances"]],
+            [outcome["number"] for outcome in profile["outcomes"]],
+        )
+        for profile in profiles
+    }
+
+
+def test_api_lists_each_profiles_own_links_from_the_remembered_lists(
+    client, member, member_directory
+):
+    make_member(member_directory, "No Links Trust", sectors=[])
+    other = make_member(member_directory, "Education Trust", sectors=["education"])
+    other.outcomes = list(DeclarationOutcome.objects.filter(number=3))
+    other.save_revision().publish()
+    expected = {
+        "Known Lists Trust": (["Arts", "Health"], ["Luton DAA"], [1, 2]),
+        "No Links Trust": ([], [], []),
+        "Education Trust": (["Education"], [], [3]),
+    }
+    assert api_links(client) == expected
+    with CaptureQueriesContext(connection) as counted:
+        assert api_links(client) == expected
+    reads = [q["sql"] for q in counted.captured_queries if q["sql"].startswith(LIST_READS)]
+    assert reads == []
+    # The detail of one profile says the same.
+    assert api_links(client, f"/api/v2/pages/{other.pk}/") == {
+        "Education Trust": expected["Education Trust"]
+    }
+
+
+def test_api_follows_a_renamed_sector_at_once(client, member):
+    assert api_links(client)["Known Lists Trust"][0] == ["Arts", "Health"]
+    sector = Sector.objects.get(slug="arts")
+    sector.name = "Arts and Crafts"
+    sector.save()
+    assert api_links(client)["Known Lists Trust"][0] == ["Arts and Crafts", "Health"]
+
+
+def test_a_private_alliance_is_named_neither_on_the_profile_nor_in_the_api(client, member):
+    from wagtail.models import PageViewRestriction
+
+    from profiles.models import LocalAlliancePage
+
+    assert ">Luton DAA</a>" in html_of(client, member)
+    PageViewRestriction.objects.create(
+        page=LocalAlliancePage.objects.get(slug="luton-daa"),
+        restriction_type=PageViewRestriction.PASSWORD,
+        password="members-only",
+    )
+    assert "Luton DAA" not in html_of(client, member)
+    assert api_links(client)["Known Lists Trust"][1] == []
+    assert api_links(client, f"/api/v2/pages/{member.pk}/")["Known Lists Trust"][1] == []
+
+
+def test_linked_ids_reads_every_relation_of_every_profile_in_one_query(member, member_directory):
+    from profiles.models import OrganisationProfilePage
+    from profiles.models.links import linked_ids
+
+    bare = make_member(member_directory, "Bare Trust", sectors=[])
+    relations = ("sectors", "local_alliances", "outcomes")
+    with CaptureQueriesContext(connection) as counted:
+        found = linked_ids(OrganisationProfilePage, [member.pk, bare.pk], relations)
+    assert len(counted) == 1
+    assert found["sectors"][member.pk] == set(member.sectors.values_list("pk", flat=True))
+    assert found["local_alliances"][member.pk] == set(
+        member.local_alliances.values_list("pk", flat=True)
+    )
+    assert found["outcomes"][member.pk] == set(
+        DeclarationOutcome.objects.order_by("number")[:2].values_list("pk", flat=True)
+    )
+    assert [found[relation][bare.pk] for relation in relations] == [set(), set(), set()]

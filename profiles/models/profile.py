@@ -1,7 +1,5 @@
 """A member organisation's public profile: who it is, where it works, its action plan."""
 
-from collections import defaultdict
-
 from django import forms
 from django.db import models
 from django.utils import timezone
@@ -21,16 +19,11 @@ from profiles.api_serializers import (
     SnippetListField,
 )
 from profiles.blocks import RICH_TEXT_FEATURES, ActionPlanStreamBlock
+from profiles.models.links import remembered_links
 from profiles.models.tree import PAGE_LINK_FIELDS, children, route_to_child
 
 # Members who joined within this many days carry a "New member" badge.
 NEW_MEMBER_DAYS = 365
-
-
-def self_outcomes_queryset():
-    from profiles.models.snippets import DeclarationOutcome
-
-    return DeclarationOutcome.objects.select_related("framework")
 
 
 class OrganisationProfilePage(Page):
@@ -127,18 +120,10 @@ class OrganisationProfilePage(Page):
     # Writable ones can be changed through API v3 with a token.
     @classmethod
     def api_optimise_queryset(cls, queryset):
-        """Fetch what `api_fields` show for a whole API page in a few queries, not a few per
-        member (the API asks models for this hook; see cms/api.py)."""
-        from profiles.models.alliances import LocalAlliancePage
-
-        return queryset.select_related("locale", "logo", "region").prefetch_related(
-            "sectors",
-            models.Prefetch("outcomes", queryset=self_outcomes_queryset()),
-            models.Prefetch(
-                "local_alliances",
-                queryset=LocalAlliancePage.objects.live().public().order_by("title"),
-            ),
-        )
+        """Fetch the one-to-one parts of what `api_fields` show with the profiles themselves
+        (the API asks models for this hook; see cms/api.py). The lists come from
+        api_prepare(), for the whole API page at once."""
+        return queryset.select_related("locale", "logo", "region")
 
     api_fields = [
         APIField("introduction", writable=True),
@@ -217,11 +202,9 @@ class OrganisationProfilePage(Page):
         (profiles/known_snippets.py), rather than a prefetch that builds every sector of
         every card again."""
         members = list(members)
-        if members:
-            linked = cls.linked_ids("sectors", [member.pk for member in members])
-            known = known_snippets.sectors_by_id()
-            for member in members:
-                member.card_sectors = known_snippets.pick(known, linked[member.pk])
+        links = remembered_links(cls, [member.pk for member in members], ("sectors",))
+        for member in members:
+            member.card_sectors = links[member.pk]["sectors"]
         return members
 
     def get_actions(self):
@@ -262,35 +245,26 @@ class OrganisationProfilePage(Page):
         return context
 
     def linked_snippets(self):
-        """(sectors, live local alliances, outcomes) the profile links to, each in its
-        list's order. Serving the live page, only the ids are read (a small query each;
-        the lists themselves are remembered, profiles/known_snippets.py); a preview keeps
+        """(sectors, live public local alliances, outcomes) the profile links to, each in
+        its list's order. Serving the live page, only the ids are read, in one small query
+        (profiles/models/links.py; the lists themselves are remembered); a preview keeps
         its unsaved choices in memory, so it asks the relations themselves."""
         if not known_snippets.serving_public_page():
             return (
                 list(self.sectors.all()),
-                list(self.local_alliances.live().order_by("title")),
+                list(self.local_alliances.live().public().order_by("title")),
                 list(self.outcomes.select_related("framework")),
             )
-        return (
-            known_snippets.pick(known_snippets.sectors_by_id(), self._own_ids("sectors")),
-            known_snippets.pick(
-                known_snippets.live_alliances_by_id(), self._own_ids("local_alliances")
-            ),
-            known_snippets.pick(known_snippets.outcomes_by_id(), self._own_ids("outcomes")),
-        )
-
-    def _own_ids(self, relation):
-        return self.linked_ids(relation, [self.pk])[self.pk]
+        links = remembered_links(type(self), [self.pk])[self.pk]
+        return links["sectors"], links["local_alliances"], links["outcomes"]
 
     @classmethod
-    def linked_ids(cls, relation, profile_ids):
-        """{profile id: ids of what `relation` (a many-to-many field) links it to}, for
-        all of `profile_ids` in one small query on the relation's own table."""
-        field = cls._meta.get_field(relation)
-        owner, target = field.m2m_field_name(), field.m2m_reverse_field_name()
-        rows = field.remote_field.through.objects.filter(**{f"{owner}__in": profile_ids})
-        found = defaultdict(set)
-        for profile_id, target_id in rows.values_list(owner, target):
-            found[profile_id].add(target_id)
-        return found
+    def api_prepare(cls, profiles):
+        """Called by API v2 (cms/api.py) with the profiles of a list or detail, before their
+        fields are written: their sectors, alliances and outcomes as `api_links`, from the
+        remembered lists in one query (profiles/api_serializers.py reads them), rather
+        than a prefetch that builds every item of every profile again."""
+        profiles = list(profiles)
+        links = remembered_links(cls, [profile.pk for profile in profiles])
+        for profile in profiles:
+            profile.api_links = links[profile.pk]
