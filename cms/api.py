@@ -209,7 +209,7 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
             if queryset is None:
                 queryset = super().get_queryset()
             # A page type may say how to fetch its API fields in bulk (select_related), so
-            # a list costs the same few queries at any length; see also prepare().
+            # a list costs the same few queries at any length; see also prepared().
             optimise = getattr(queryset.model, "api_optimise_queryset", None)
             self._queryset = optimise(queryset) if optimise else queryset
         return self._queryset.all()

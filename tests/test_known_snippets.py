@@ -236,3 +236,14 @@ def test_linked_ids_reads_every_relation_of_every_profile_in_one_query(member, m
         DeclarationOutcome.objects.order_by("number")[:2].values_list("pk", flat=True)
     )
     assert [found[relation][bare.pk] for relation in relations] == [set(), set(), set()]
+
+
+def test_no_profiles_cost_no_query(db):
+    """An empty directory page or API page asks nothing about links."""
+    from profiles.models import OrganisationProfilePage
+    from profiles.models.links import remembered_links
+
+    with CaptureQueriesContext(connection) as counted:
+        assert remembered_links(OrganisationProfilePage, []) == {}
+        assert OrganisationProfilePage.with_card_sectors([]) == []
+    assert len(counted) == 0

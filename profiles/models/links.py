@@ -56,6 +56,9 @@ def linked_ids(model, profile_ids, relations):
 def remembered_links(model, profile_ids, relations=tuple(KNOWN_ITEMS)):
     """{profile id: {relation: copies of the items it links to}}, each list in its
     remembered list's order: the ids from linked_ids(), the items from known_snippets."""
+    profile_ids = list(profile_ids)
+    if not profile_ids:
+        return {}
     ids = linked_ids(model, profile_ids, relations)
     known = {relation: KNOWN_ITEMS[relation]() for relation in relations}
     return {
