@@ -71,10 +71,6 @@ def rich_text_html(value) -> str:
     return expand_db_html(source)
 
 
-def outcomes_with_framework(manager):
-    return manager.select_related("framework")
-
-
 class RegionField(Field):
     """A region as {id, slug, name}, or null."""
 
@@ -124,7 +120,7 @@ class OutcomeListField(Field):
                 text=outcome.text,
                 framework=ref(outcome.framework),
             )
-            for outcome in linked(self, manager, outcomes_with_framework)
+            for outcome in linked(self, manager, lambda m: m.select_related("framework"))
         ]
 
 

@@ -29,10 +29,9 @@ KNOWN_ITEMS = {
 
 def linked_ids(model, profile_ids, relations):
     """{relation: {profile id: set of linked ids}} for each of `relations` (many-to-many
-    fields of `model`) and every one of `profile_ids`, in one statement. A profile that
+    fields of `model`) and every one of `profile_ids` (a list), in one statement. A profile that
     links to nothing through a relation gets an empty set."""
     found = {relation: defaultdict(set) for relation in relations}
-    profile_ids = list(profile_ids)
     if not profile_ids or not relations:
         return found
     quote = connection.ops.quote_name
