@@ -7,8 +7,9 @@ word at 10,000 members, where this takes a few tens of milliseconds. Every word 
 appear in the title or the body, as with the backend (FTS5 folds case and accents).
 """
 
-# Only table and column names from model metadata are interpolated into the SQL below;
-# every value a visitor sends travels as a query parameter.
+# Only table and column names from model metadata, and SQL that Django compiled from a
+# queryset, are interpolated into the SQL below; every value a visitor sends travels as a
+# query parameter.
 # ruff: noqa: S608
 
 import functools
@@ -45,12 +46,50 @@ def entry_ids_index():
         return f"INDEXED BY {ENTRY_IDS_INDEX}" if cursor.fetchone() else ""
 
 
-def match_text(terms):
-    """The FTS5 query: every word, each quoted (so no word is read as syntax), in the title
-    or body."""
+def match_text(terms, operator="and"):
+    """The FTS5 query: every word (or, with operator "or", any word), each quoted (so no
+    word is read as syntax), in the title or body."""
     words = terms.split()[:MAX_TERMS]
-    quoted = " AND ".join('"{}"'.format(word.replace('"', '""')) for word in words)
+    joiner = " OR " if operator == "or" else " AND "
+    quoted = joiner.join('"{}"'.format(word.replace('"', '""')) for word in words)
     return f"{{title body}} : ({quoted})"
+
+
+def _matched_entries(terms, operator, content_type_ids):
+    """(sql, params): `FROM ... WHERE ...` over the index entries of objects of these
+    content types that have the words, `e` the entry."""
+    types = ", ".join(str(int(pk)) for pk in content_type_ids) or "NULL"
+    sql = (
+        f"FROM {FTS_TABLE} JOIN {IndexEntry._meta.db_table} e {entry_ids_index()} "
+        f"ON e.id = {FTS_TABLE}.rowid "
+        f"WHERE {FTS_TABLE} MATCH %s AND e.content_type_id IN ({types})"
+    )
+    return sql, [match_text(terms, operator)]
+
+
+def matched_object_ids(terms, operator, content_type_ids):
+    """(sql, params) selecting the ids of the objects of these content types whose index
+    entry has the words (all of them, or any with operator "or"); objects have integer ids.
+    For search/backends/ranked.py, which answers Wagtail's own searches with it."""
+    sql, params = _matched_entries(terms, operator, content_type_ids)
+    return f"SELECT CAST(e.object_id AS integer) {sql}", params
+
+
+def ranked_object_ids(terms, operator, content_type_ids, within):
+    """The ids matched_object_ids() selects, kept to those the `within` (sql, params)
+    selects, best first: bm25 as the site search ranks, the newest first among equals;
+    matched and ranked in one pass."""
+    sql, params = _matched_entries(terms, operator, content_type_ids)
+    within_sql, within_params = within
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT CAST(e.object_id AS integer) AS object_id {sql} "
+            f"AND CAST(e.object_id AS integer) IN ({within_sql}) "
+            f"ORDER BY {RANK}, object_id DESC",
+            params + list(within_params),
+        )
+        # dict.fromkeys: in rank order, once each (an object has one index entry).
+        return list(dict.fromkeys(row[0] for row in cursor.fetchall()))
 
 
 class SQLiteFullText(FullTextSearch):

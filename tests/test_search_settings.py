@@ -19,7 +19,7 @@ def settings_with(**env):
 
 def test_database_backend_by_default():
     result = settings_with(SEARCH_BACKEND="")
-    assert result.stdout.split()[0] == "wagtail.search.backends.database"
+    assert result.stdout.split()[0] == "search.backends.database"
 
 
 def test_elasticsearch_by_environment():

@@ -189,9 +189,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 WAGTAIL_SITE_NAME = "Dementia Action Alliance"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {
-    # Wagtail's database backend: SQLite FTS5 on SQLite, PostgreSQL's own
-    # full-text engine on PostgreSQL. See README to switch to OpenSearch.
-    "default": {"BACKEND": "wagtail.search.backends.database"}
+    # Wagtail's database backend: SQLite FTS5 on SQLite (its searches ranked in one pass,
+    # search/backends/database.py), PostgreSQL's own full-text engine on PostgreSQL.
+    # See README to switch to OpenSearch.
+    "default": {"BACKEND": "search.backends.database"}
 }
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
@@ -436,8 +437,9 @@ FORMAT_MODULE_PATH = ["cms.formats"]
 
 # --- Search (issue 7) ----------------------------------------------------------------
 # SEARCH_BACKEND picks Wagtail's search backend without code changes:
-#   database (default)  Wagtail's database backend: SQLite FTS5 on SQLite, PostgreSQL's own
-#                       full-text engine on PostgreSQL. Nothing else to run.
+#   database (default)  Wagtail's database backend (search/backends/database.py): SQLite
+#                       FTS5 on SQLite, PostgreSQL's own full-text engine on PostgreSQL.
+#                       Nothing else to run.
 #   elasticsearch7 | elasticsearch8 | elasticsearch9 | opensearch2 | opensearch3
 #                       an external cluster for larger deployments. Set SEARCH_URL (comma-
 #                       separated node URLs, credentials in the URL if needed), optionally
@@ -461,7 +463,7 @@ if SEARCH_BACKEND not in SEARCH_BACKENDS_AVAILABLE:
         f"SEARCH_BACKEND={SEARCH_BACKEND!r} is not one of {', '.join(SEARCH_BACKENDS_AVAILABLE)}."
     )
 if SEARCH_BACKEND == "database":
-    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.database"}}
 else:
     if not env_list("SEARCH_URL"):
         from django.core.exceptions import ImproperlyConfigured

@@ -1,0 +1,1 @@
+"""Search backends: Wagtail's, with what this site needs changed (see database.py)."""
