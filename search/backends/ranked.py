@@ -85,9 +85,12 @@ class RankedResults:
     """Mixed into Wagtail's search results for the database (with RankedQueryCompiler)."""
 
     def _ranked_ids(self):
-        if self._score_field is not None:
+        # Autocomplete (the admin's search boxes) shares these results with Wagtail's own
+        # autocomplete compiler, which has no ranked_ids.
+        ranked_ids = getattr(self.query_compiler, "ranked_ids", None)
+        if ranked_ids is None or self._score_field is not None:
             return None
-        ranked = self.query_compiler.ranked_ids()
+        ranked = ranked_ids()
         return None if ranked is None else ranked[self.start : self.stop]
 
     def _do_search(self):
