@@ -136,19 +136,17 @@ def matched_object_ids(terms, operator, content_type_ids):
 
 
 def ranked_object_ids(terms, operator, content_type_ids, within):
-    """The ids matched_object_ids() selects, kept to those the `within` (sql, params)
-    selects, best first (ts_rank, title words four times body words as in Wagtail's own
-    ranking; the newest first among equals): matched and ranked in one statement."""
+    """(sql, params) selecting the ids matched_object_ids() selects, kept to those the
+    `within` (sql, params) selects, best first (ts_rank, title words four times body words
+    as in Wagtail's own ranking; the newest first among equals), or None (as there)."""
     query = words_query(terms, operator)
     if query is None:
-        return []
+        return None
     sql, params = _matched_entries(query, content_type_ids)
     within_sql, within_params = within
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"{sql} SELECT CAST(m.object_id AS integer) AS object_id FROM m "
-            f"WHERE CAST(m.object_id AS integer) IN ({within_sql}) "
-            f"ORDER BY ts_rank(m.title || m.body, CAST(%s AS tsquery)) DESC, object_id DESC",
-            params + list(within_params) + [query],
-        )
-        return list(dict.fromkeys(row[0] for row in cursor.fetchall()))
+    return (
+        f"{sql} SELECT CAST(m.object_id AS integer) AS object_id FROM m "
+        f"WHERE CAST(m.object_id AS integer) IN ({within_sql}) "
+        f"ORDER BY ts_rank(m.title || m.body, CAST(%s AS tsquery)) DESC, object_id DESC",
+        params + list(within_params) + [query],
+    )

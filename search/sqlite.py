@@ -76,20 +76,17 @@ def matched_object_ids(terms, operator, content_type_ids):
 
 
 def ranked_object_ids(terms, operator, content_type_ids, within):
-    """The ids matched_object_ids() selects, kept to those the `within` (sql, params)
-    selects, best first: bm25 as the site search ranks, the newest first among equals;
-    matched and ranked in one pass."""
+    """(sql, params) selecting the ids matched_object_ids() selects, kept to those the
+    `within` (sql, params) selects, best first: bm25 as the site search ranks, the newest
+    first among equals; matched and ranked in one pass."""
     sql, params = _matched_entries(terms, operator, content_type_ids)
     within_sql, within_params = within
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT CAST(e.object_id AS integer) AS object_id {sql} "
-            f"AND CAST(e.object_id AS integer) IN ({within_sql}) "
-            f"ORDER BY {RANK}, object_id DESC",
-            params + list(within_params),
-        )
-        # dict.fromkeys: in rank order, once each (an object has one index entry).
-        return list(dict.fromkeys(row[0] for row in cursor.fetchall()))
+    return (
+        f"SELECT CAST(e.object_id AS integer) AS object_id {sql} "
+        f"AND CAST(e.object_id AS integer) IN ({within_sql}) "
+        f"ORDER BY {RANK}, object_id DESC",
+        params + list(within_params),
+    )
 
 
 class SQLiteFullText(FullTextSearch):

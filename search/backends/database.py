@@ -14,6 +14,8 @@ says what changes.
 from django.db import connection
 from modelsearch.backends.database import SearchBackend as wagtail_database_backend
 
+from search.backends.ranked import ranked_backend
+
 
 def SearchBackend(params):  # noqa: N802 -- Wagtail looks the backend up by this name
     """Wagtail's choice for the database in use, ranked in one pass on SQLite (with FTS5)
@@ -21,13 +23,17 @@ def SearchBackend(params):  # noqa: N802 -- Wagtail looks the backend up by this
     backend = wagtail_database_backend(params)
     # Imported here: Wagtail's module for each database needs models only it has.
     if connection.vendor == "sqlite":
-        from search.backends.sqlite import RankedSQLiteSearchBackend, SQLiteSearchBackend
+        from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend as wagtails
 
-        if type(backend) is SQLiteSearchBackend:  # not the fallback without FTS5
-            return RankedSQLiteSearchBackend(params)
+        from search import sqlite as full_text
     elif connection.vendor == "postgresql":
-        from search.backends.postgres import PostgresSearchBackend, RankedPostgresSearchBackend
+        from modelsearch.backends.database.postgres.postgres import (
+            PostgresSearchBackend as wagtails,
+        )
 
-        if type(backend) is PostgresSearchBackend:
-            return RankedPostgresSearchBackend(params)
-    return backend
+        from search import postgres as full_text
+    else:
+        return backend
+    if type(backend) is not wagtails:  # e.g. SQLite without FTS5: Wagtail's fallback
+        return backend
+    return ranked_backend(wagtails, full_text)(params)

@@ -8,6 +8,9 @@ never read as full-text syntax. Every other search (phrases, query objects, nega
 score annotations, a subset of fields, models without integer ids) is Wagtail's own.
 """
 
+import functools
+
+from django.db import connection
 from django.db.models.expressions import RawSQL
 from modelsearch.query import PlainText
 from modelsearch.utils import get_descendants_content_types_pks
@@ -58,9 +61,15 @@ class RankedQueryCompiler:
         if not terms:
             return []
         within = self.queryset.order_by().values("pk").query.sql_with_params()
-        return self.full_text.ranked_object_ids(
+        ranked = self.full_text.ranked_object_ids(
             terms, self.query.operator, self.content_types(), within
         )
+        if ranked is None:  # no word the database can search for
+            return []
+        with connection.cursor() as cursor:
+            cursor.execute(*ranked)
+            # dict.fromkeys: in rank order, once each (an object has one index entry).
+            return list(dict.fromkeys(row[0] for row in cursor.fetchall()))
 
     def search(self, config, start, stop, score_field=None, **kwargs):
         """Results in the queryset's own order (`?order=` in the API): the same match,
@@ -112,3 +121,23 @@ class RankedResults:
         # Django Ninja (API v3) counts a page of results with len(): the count, not every
         # result read.
         return self.count()
+
+
+@functools.cache
+def ranked_backend(backend_class, full_text):
+    """`backend_class` (Wagtail's backend for a database) answering plain-text searches
+    with `full_text`'s statements (search.sqlite or search.postgres)."""
+    compiler = backend_class.query_compiler_class
+    results = backend_class.results_class
+    return type(
+        f"Ranked{backend_class.__name__}",
+        (backend_class,),
+        {
+            "query_compiler_class": type(
+                f"Ranked{compiler.__name__}",
+                (RankedQueryCompiler, compiler),
+                {"full_text": full_text},
+            ),
+            "results_class": type(f"Ranked{results.__name__}", (RankedResults, results), {}),
+        },
+    )
