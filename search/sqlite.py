@@ -26,6 +26,10 @@ FTS_TABLE = f"{IndexEntry._meta.db_table}_fts"
 # bm25() weights for the FTS5 columns (autocomplete, body, title): a title word counts
 # four times a body word, as Wagtail's weights do on PostgreSQL.
 RANK = f"bm25({FTS_TABLE}, 0.0, 1.0, 4.0)"
+# Autocomplete (the admin's search boxes) matches and ranks the autocomplete column alone.
+AUTOCOMPLETE_RANK = f"bm25({FTS_TABLE}, 1.0, 0.0, 0.0)"
+# search/backends/ranked.py may answer autocomplete from here as well.
+RANKS_AUTOCOMPLETE = True
 ENTRY_IDS_INDEX = "search_indexentry_ids_idx"
 
 
@@ -46,16 +50,19 @@ def entry_ids_index():
         return f"INDEXED BY {ENTRY_IDS_INDEX}" if cursor.fetchone() else ""
 
 
-def match_text(terms, operator="and"):
+def match_text(terms, operator="and", autocomplete=False):
     """The FTS5 query: every word (or, with operator "or", any word), each quoted (so no
-    word is read as syntax), in the title or body."""
-    words = terms.split()[:MAX_TERMS]
+    word is read as syntax), in the title or body; for autocomplete, in the autocomplete
+    column, the last word as the start of a word."""
+    quoted = ['"{}"'.format(word.replace('"', '""')) for word in terms.split()[:MAX_TERMS]]
+    if autocomplete and quoted:
+        quoted[-1] += "*"
     joiner = " OR " if operator == "or" else " AND "
-    quoted = joiner.join('"{}"'.format(word.replace('"', '""')) for word in words)
-    return f"{{title body}} : ({quoted})"
+    columns = "autocomplete" if autocomplete else "title body"
+    return f"{{{columns}}} : ({joiner.join(quoted)})"
 
 
-def _matched_entries(terms, operator, content_type_ids):
+def _matched_entries(terms, operator, content_type_ids, autocomplete=False):
     """(sql, params): `FROM ... WHERE ...` over the index entries of objects of these
     content types that have the words, `e` the entry."""
     types = ", ".join(str(int(pk)) for pk in content_type_ids) or "NULL"
@@ -64,27 +71,27 @@ def _matched_entries(terms, operator, content_type_ids):
         f"ON e.id = {FTS_TABLE}.rowid "
         f"WHERE {FTS_TABLE} MATCH %s AND e.content_type_id IN ({types})"
     )
-    return sql, [match_text(terms, operator)]
+    return sql, [match_text(terms, operator, autocomplete)]
 
 
-def matched_object_ids(terms, operator, content_type_ids):
+def matched_object_ids(terms, operator, content_type_ids, autocomplete=False):
     """(sql, params) selecting the ids of the objects of these content types whose index
     entry has the words (all of them, or any with operator "or"); objects have integer ids.
     For search/backends/ranked.py, which answers Wagtail's own searches with it."""
-    sql, params = _matched_entries(terms, operator, content_type_ids)
+    sql, params = _matched_entries(terms, operator, content_type_ids, autocomplete)
     return f"SELECT CAST(e.object_id AS integer) {sql}", params
 
 
-def ranked_object_ids(terms, operator, content_type_ids, within):
+def ranked_object_ids(terms, operator, content_type_ids, within, autocomplete=False):
     """(sql, params) selecting the ids matched_object_ids() selects, kept to those the
     `within` (sql, params) selects, best first: bm25 as the site search ranks, the newest
     first among equals; matched and ranked in one pass."""
-    sql, params = _matched_entries(terms, operator, content_type_ids)
+    sql, params = _matched_entries(terms, operator, content_type_ids, autocomplete)
     within_sql, within_params = within
     return (
         f"SELECT CAST(e.object_id AS integer) AS object_id {sql} "
         f"AND CAST(e.object_id AS integer) IN ({within_sql}) "
-        f"ORDER BY {RANK}, object_id DESC",
+        f"ORDER BY {AUTOCOMPLETE_RANK if autocomplete else RANK}, object_id DESC",
         params + list(within_params),
     )
 

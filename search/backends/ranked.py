@@ -36,6 +36,9 @@ class RankedQueryCompiler:
     (search.sqlite or search.postgres) with `matched_object_ids` and `ranked_object_ids`."""
 
     full_text = None
+    # True in the compiler for autocomplete (the admin's search boxes), where the module
+    # has RANKS_AUTOCOMPLETE (search/sqlite.py).
+    autocomplete = False
 
     def plain_terms(self):
         """The cleaned words of a plain-text search over the indexed text, or None for a
@@ -48,6 +51,9 @@ class RankedQueryCompiler:
 
     def content_types(self):
         return get_descendants_content_types_pks(self.queryset.model)
+
+    def statement_options(self):
+        return {"autocomplete": True} if self.autocomplete else {}
 
     def ranked_ids(self):
         """Every result's id, best first, or None (see plain_terms). Counted and sliced
@@ -62,7 +68,7 @@ class RankedQueryCompiler:
             return []
         within = self.queryset.order_by().values("pk").query.sql_with_params()
         ranked = self.full_text.ranked_object_ids(
-            terms, self.query.operator, self.content_types(), within
+            terms, self.query.operator, self.content_types(), within, **self.statement_options()
         )
         if ranked is None:  # no word the database can search for
             return []
@@ -80,7 +86,7 @@ class RankedQueryCompiler:
         if not terms:
             return self.queryset.none()
         matched = self.full_text.matched_object_ids(
-            terms, self.query.operator, self.content_types()
+            terms, self.query.operator, self.content_types(), **self.statement_options()
         )
         if matched is None:  # no word the database can search for
             return self.queryset.none()
@@ -94,8 +100,8 @@ class RankedResults:
     """Mixed into Wagtail's search results for the database (with RankedQueryCompiler)."""
 
     def _ranked_ids(self):
-        # Autocomplete (the admin's search boxes) shares these results with Wagtail's own
-        # autocomplete compiler, which has no ranked_ids.
+        # Where autocomplete stays Wagtail's (PostgreSQL), its own compiler shares these
+        # results and has no ranked_ids.
         ranked_ids = getattr(self.query_compiler, "ranked_ids", None)
         if ranked_ids is None or self._score_field is not None:
             return None
@@ -125,19 +131,20 @@ class RankedResults:
 
 @functools.cache
 def ranked_backend(backend_class, full_text):
-    """`backend_class` (Wagtail's backend for a database) answering plain-text searches
-    with `full_text`'s statements (search.sqlite or search.postgres)."""
-    compiler = backend_class.query_compiler_class
+    """`backend_class` (Wagtail's backend for a database) answering plain-text searches,
+    and autocomplete where `full_text` ranks it, with `full_text`'s statements
+    (search.sqlite or search.postgres)."""
+
+    def ranked(compiler, **attributes):
+        return type(f"Ranked{compiler.__name__}", (RankedQueryCompiler, compiler), attributes)
+
     results = backend_class.results_class
-    return type(
-        f"Ranked{backend_class.__name__}",
-        (backend_class,),
-        {
-            "query_compiler_class": type(
-                f"Ranked{compiler.__name__}",
-                (RankedQueryCompiler, compiler),
-                {"full_text": full_text},
-            ),
-            "results_class": type(f"Ranked{results.__name__}", (RankedResults, results), {}),
-        },
-    )
+    attributes = {
+        "query_compiler_class": ranked(backend_class.query_compiler_class, full_text=full_text),
+        "results_class": type(f"Ranked{results.__name__}", (RankedResults, results), {}),
+    }
+    if getattr(full_text, "RANKS_AUTOCOMPLETE", False):
+        attributes["autocomplete_query_compiler_class"] = ranked(
+            backend_class.autocomplete_query_compiler_class, full_text=full_text, autocomplete=True
+        )
+    return type(f"Ranked{backend_class.__name__}", (backend_class,), attributes)
