@@ -6,9 +6,9 @@ results by relevance with a subquery per result that runs the whole match again 
 `&type=profiles.ActionPage` 42, API v3 33, each holding a web worker all that time), and on
 PostgreSQL reads every index entry's title and body joined into one vector, which no index
 serves (0.4-1.2 seconds). It also handed what was typed to SQLite's FTS5 as syntax, so an
-unbalanced quote in `?search=` was a 500. API v2 and v3 search through here
-(the admin's search boxes autocomplete, which stays Wagtail's); search/backends/ranked.py
-says what changes.
+unbalanced quote in `?search=` was a 500. API v2 and v3 search through here, and the admin's
+search boxes autocomplete through here (on SQLite ranked in one pass too: 12 s -> 0.3 s in
+the page explorer); search/backends/ranked.py says what changes.
 """
 
 from django.db import connection
