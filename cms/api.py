@@ -15,7 +15,6 @@ from functools import wraps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef
 from rest_framework.filters import BaseFilterBackend
 from wagtail.api.v2.filters import FieldsFilter
 from wagtail.api.v2.router import WagtailAPIRouter
@@ -30,6 +29,7 @@ from cms.api_pagination import PagePagination
 from cms.consent.api import ConsentAPIViewSet
 from cms.security.limits import clean_query_text
 from profiles.models import ActionPage, LocalAlliancePage, OrganisationProfilePage
+from profiles.models.tree import parent_paths
 from profiles.status import FILTERABLE_STATUSES
 
 # The directory's filters, by slug. A slug that names nothing matches nothing; a value
@@ -90,19 +90,24 @@ class DirectoryFilter(BaseFilterBackend):
                 pk__in=profiles.filter(local_alliances__slug=alliance).values("pk")
             )
         if status := params.get("status"):
-            actions = ActionPage.objects.filter(status=status)
-            members_with_action = profiles.filter(
-                Exists(
-                    actions.live().filter(
-                        path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1
-                    )
-                )
-            )
-            queryset = queryset.filter(
-                models.Q(pk__in=actions.values("pk"))
-                | models.Q(pk__in=members_with_action.values("pk"))
-            )
+            queryset = self.with_status(queryset, status)
         return queryset
+
+    @staticmethod
+    def with_status(queryset, status):
+        """Actions in that status and members with such a live action; a list of one of
+        the two types is filtered on its own terms (asking both of every row cost a
+        PostgreSQL list of actions 0.4 s)."""
+        actions = ActionPage.objects.filter(status=status)
+        with_action = models.Q(path__in=parent_paths(actions.live()))
+        if issubclass(queryset.model, ActionPage):
+            return queryset.filter(status=status)
+        if issubclass(queryset.model, OrganisationProfilePage):
+            return queryset.filter(with_action)
+        members = OrganisationProfilePage.objects.filter(with_action)
+        return queryset.filter(
+            models.Q(pk__in=actions.values("pk")) | models.Q(pk__in=members.values("pk"))
+        )
 
 
 class SafeFieldsFilter(BaseFilterBackend):

@@ -8,8 +8,6 @@ not a number is refused, with a 400, because there is no sensible list to show f
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.db.models import Exists, OuterRef
-
 MAX_VALUE_LENGTH = 100
 
 
@@ -52,6 +50,7 @@ class DirectoryFilters:
     def apply(self, members):
         """Narrow a queryset of OrganisationProfilePage by every filter that is set."""
         from profiles.models import ActionPage
+        from profiles.models.tree import parent_paths
 
         if self.region:
             members = members.filter(region__slug=self.region)
@@ -61,12 +60,8 @@ class DirectoryFilters:
             members = members.filter(local_alliances__slug=self.alliance)
         if self.status:
             # Members with at least one live action (a child page) in that status.
-            matching_actions = ActionPage.objects.live().filter(
-                status=self.status,
-                path__startswith=OuterRef("path"),
-                depth=OuterRef("depth") + 1,
-            )
-            members = members.filter(Exists(matching_actions))
+            actions = ActionPage.objects.live().filter(status=self.status)
+            members = members.filter(path__in=parent_paths(actions))
         return members
 
     def options(self):

@@ -9,6 +9,7 @@ have instead, which is an index range of a few rows. Same rows.
 import copy
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models.functions import Length, Substr
 from wagtail.models import Page
 
 from cms.caching import generation as content_generation
@@ -33,6 +34,20 @@ def children(model, page):
     first = page.path + page.alphabet[0] * page.steplen
     last = page.path + page.alphabet[-1] * page.steplen
     return model.objects.filter(depth=page.depth + 1, path__range=(first, last))
+
+
+def parent_paths(pages):
+    """The tree paths of the parents of `pages` (a queryset), for `path__in=`.
+
+    "Parents with such a child" written as a correlated `path__startswith=OuterRef("path")`
+    cannot use the path index either: SQLite and PostgreSQL compared every child with every
+    parent (the directory's status filter at 10,000 members ran for minutes). A page's
+    parent path is its own path less the last step, so the parents are looked up by path.
+    """
+    steplen = pages.model.steplen
+    return pages.annotate(parent_path=Substr("path", 1, Length("path") - steplen)).values(
+        "parent_path"
+    )
 
 
 def route_to_child(page, child_model, request, path_components, select_related=()):
