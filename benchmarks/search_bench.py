@@ -4,7 +4,10 @@ Measures, on the database named by DATABASE_URL (SQLite or PostgreSQL), the medi
 95th-percentile time of:
 
 - 20 typical searches (/search/?q=...), each repeated --rounds times;
-- a filtered directory page (/members/?region=...&sector=...);
+- a filtered directory page (/members/?region=...&sector=...), and one filtered by
+  action status (/members/?status=...);
+- an API v2 search (/api/v2/pages/?search=...), which goes through Wagtail's search
+  backend (search/backends/) rather than the site search;
 - a filtered search (query plus two filters);
 - page 400 of the unfiltered directory (/members/?page=400);
 
@@ -75,7 +78,9 @@ TYPICAL_SEARCHES = [
     "Music24",
 ]
 FILTERED_DIRECTORY = "/members/?region=london&sector=arts"
+STATUS_DIRECTORY = "/members/?status=completed"
 FILTERED_SEARCH = "/search/?q=singing&region=south-west&status=being-implemented"
+API_SEARCH = "/api/v2/pages/?search=singing"
 DIRECTORY_PAGE_400 = "/members/?page=400"
 
 
@@ -132,7 +137,7 @@ def main():
     client = Client(HTTP_HOST="127.0.0.1", HTTP_X_BENCH_NO_CACHE="1")
 
     # Warm up: connections, Wagtail's site cache, the database's own caches.
-    for url in ["/search/?q=warm", FILTERED_DIRECTORY, DIRECTORY_PAGE_400, "/members/"]:
+    for url in ["/search/?q=warm", FILTERED_DIRECTORY, DIRECTORY_PAGE_400, "/members/", API_SEARCH]:
         client.get(url)
     # As cms/wsgi.py does in each gunicorn worker: what is loaded now stays out of the
     # garbage collector's full collections (a ~140 ms pause otherwise, now and then).
@@ -153,9 +158,13 @@ def main():
         f"filtered directory `{FILTERED_DIRECTORY}`": timed(
             client, FILTERED_DIRECTORY, args.rounds * 4
         ),
+        f"status-filtered directory `{STATUS_DIRECTORY}`": timed(
+            client, STATUS_DIRECTORY, args.rounds * 4
+        ),
         f"directory page 400 `{DIRECTORY_PAGE_400}`": timed(
             client, DIRECTORY_PAGE_400, args.rounds * 4
         ),
+        f"API v2 search `{API_SEARCH}`": timed(client, API_SEARCH, args.rounds * 4),
     }
     queries_page_1 = query_count(client, "/members/?page=1")
     queries_page_400 = query_count(client, DIRECTORY_PAGE_400)
