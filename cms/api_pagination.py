@@ -9,6 +9,10 @@ filter narrowed the list, on the page table alone: the join to the model's own t
 looked every row up by id for nothing (SQLite 3.9 -> 2 ms). Only the count says it: the
 page of results keeps the plain query, which the path index answers in order without
 sorting 10,000 rows.
+
+A list sorted on request (`?order=title`) is sorted by its ids alone and the page's rows read
+after: sorting whole rows (an action's updates and description travel with it) made page
+2,000 of the actions by title take 1.3 s on SQLite.
 """
 
 from wagtail.api.v2.pagination import WagtailPagination
@@ -19,10 +23,11 @@ from wagtail.query import PageQuerySet
 class CountedByType:
     """Stands in for the queryset while Wagtail's pagination counts and slices it."""
 
-    def __init__(self, queryset, unfiltered, pages_of_type):
+    def __init__(self, queryset, unfiltered, pages_of_type, sorted_on_request=False):
         self.queryset = queryset
         self.unfiltered = unfiltered
         self.pages_of_type = pages_of_type
+        self.sorted_on_request = sorted_on_request
 
     def count(self):
         if self.queryset.query.where == self.unfiltered.query.where:
@@ -30,7 +35,11 @@ class CountedByType:
         return self.queryset.type(self.queryset.model).count()
 
     def __getitem__(self, item):
-        return self.queryset[item]
+        if not self.sorted_on_request:
+            return self.queryset[item]
+        ids = list(self.queryset.values_list("pk", flat=True)[item])
+        pages = {page.pk: page for page in self.queryset.filter(pk__in=ids).order_by()}
+        return [pages[pk] for pk in ids if pk in pages]
 
 
 class PagePagination(WagtailPagination):
@@ -40,5 +49,10 @@ class PagePagination(WagtailPagination):
         unfiltered = getattr(view, "_single_type", None)
         if unfiltered is not None and isinstance(queryset, PageQuerySet):
             model = unfiltered.model
-            queryset = CountedByType(queryset, unfiltered, view.public_pages(Page).type(model))
+            queryset = CountedByType(
+                queryset,
+                unfiltered,
+                view.public_pages(Page).type(model),
+                sorted_on_request="order" in request.GET,
+            )
         return super().paginate_queryset(queryset, request, view)

@@ -288,3 +288,30 @@ def test_json_is_compact_unless_indentation_is_asked_for(client, api_content):
     assert indented.status_code == 200
     assert b'\n    "meta"' in indented.content
     assert indented.json() == compact.json()
+
+
+def test_a_list_sorted_on_request_sorts_ids_and_reads_the_page_after(
+    client, member_directory, django_assert_max_num_queries
+):
+    from tests.profiles_support import make_action, make_member
+
+    member = make_member(member_directory, "Sorting Trust")
+    for title in ["Delta", "alpha", "Charlie", "Bravo", "Echo"]:
+        make_action(member, title, description=f"<p>{title} " + "long text " * 200 + "</p>")
+    # child_of: the module's other fixtures may have added actions of their own.
+    query = f"?type=profiles.ActionPage&child_of={member.pk}&order=title&fields=description"
+    every = [item["title"] for item in items(client, query + "&limit=5")]
+    assert every == sorted(every)  # the database's collation decides where "alpha" goes
+    paged = []
+    for offset in (0, 2, 4):
+        paged += [item["title"] for item in items(client, f"{query}&limit=2&offset={offset}")]
+    assert paged == every
+    backwards = [item["title"] for item in items(client, query.replace("title", "-title"))]
+    assert backwards == every[::-1]
+
+    # The sort reads ids alone; the rows of the page (descriptions and all) come after.
+    with CaptureQueriesContext(connection) as queries:
+        items(client, f"{query}&limit=2&offset=2")
+    (sorting,) = [q["sql"] for q in queries.captured_queries if "ORDER BY" in q["sql"]]
+    selected = sorting.split(" FROM ")[0]
+    assert "description" not in selected and selected.count(",") == 0, selected
