@@ -106,7 +106,10 @@ class MemberListField(Field):
     """The live, public members of a local alliance, as [{id, slug, name}] by name."""
 
     def to_representation(self, manager) -> list[RefDict]:
-        return [ref(page, "title") for page in manager.live().public().order_by("title")]
+        # A list of alliances names thousands of members: only what each entry shows is
+        # read, as values rather than pages (with their introductions and action plans).
+        members = manager.live().public().order_by("title").values_list("pk", "slug", "title")
+        return [RefDict(id=pk, slug=slug, name=title) for pk, slug, title in members]
 
 
 class OutcomeListField(Field):
