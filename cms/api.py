@@ -98,10 +98,10 @@ class DirectoryFilter(BaseFilterBackend):
         """Actions in that status and members with such a live action; a list of one of
         the two types is filtered on its own terms (asking both of every row cost a
         PostgreSQL list of actions 0.4 s)."""
-        actions = ActionPage.objects.filter(status=status)
-        with_action = models.Q(path__in=parent_paths(actions.live()))
         if issubclass(queryset.model, ActionPage):
             return queryset.filter(status=status)
+        actions = ActionPage.objects.filter(status=status)
+        with_action = models.Q(path__in=parent_paths(actions.live()))
         if issubclass(queryset.model, OrganisationProfilePage):
             return queryset.filter(with_action)
         members = OrganisationProfilePage.objects.filter(with_action)
