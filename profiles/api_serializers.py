@@ -107,8 +107,13 @@ class MemberListField(Field):
 
     def to_representation(self, manager) -> list[RefDict]:
         # A list of alliances names thousands of members: only what each entry shows is
-        # read, as values rather than pages (with their introductions and action plans).
-        members = manager.live().public().order_by("title").values_list("pk", "slug", "title")
+        # read, as values rather than pages (with their introductions and action plans),
+        # for the whole list at once by API v2 (LocalAlliancePage.api_prepare).
+        members = linked(
+            self,
+            manager,
+            lambda m: m.live().public().order_by("title", "pk").values_list("pk", "slug", "title"),
+        )
         return [RefDict(id=pk, slug=slug, name=title) for pk, slug, title in members]
 
 

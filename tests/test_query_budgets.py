@@ -172,3 +172,31 @@ def test_api_list_of_twenty_profiles_with_every_field_fits_its_budget(
     assert items[0]["logo"]["renditions"] and items[0]["sectors"] and items[0]["outcomes"]
     assert with_two <= API_BUDGET and with_thirty <= API_BUDGET, (with_two, with_thirty)
     assert with_thirty == with_two, (with_two, with_thirty)
+
+
+ALLIANCE_LIST = "/api/v2/pages/?type=profiles.LocalAlliancePage&fields=*&limit=20"
+
+
+def test_api_list_of_alliances_with_their_members_costs_the_same_at_any_length(home_page, client):
+    """Each alliance names its own live members; more alliances must not mean more queries
+    (one query for each alliance's members and region before LocalAlliancePage.api_prepare)."""
+    directory = make_directory(home_page)
+
+    def add(first, count):
+        for n in range(first, first + count):
+            alliance = make_alliance(home_page, f"Alliance {n:02d}", f"alliance-{n:02d}")
+            make_member(directory, f"Member of {n:02d}", alliances=[alliance], revision=False)
+            make_member(directory, f"Also of {n:02d}", alliances=[alliance], revision=False)
+
+    add(0, 2)
+    with_two, response = queries_for(client, ALLIANCE_LIST)
+    assert len(response.json()["items"]) == 2
+    add(2, 10)
+    with_twelve, response = queries_for(client, ALLIANCE_LIST)
+    items = response.json()["items"]
+    assert len(items) == 12
+    for item in items:
+        n = item["title"].removeprefix("Alliance ")
+        assert [m["name"] for m in item["members"]] == [f"Also of {n}", f"Member of {n}"]
+        assert item["region"]["slug"] == "east-of-england"
+    assert with_two <= API_BUDGET and with_twelve == with_two, (with_two, with_twelve)

@@ -126,6 +126,34 @@ class LocalAlliancePage(Page):
         APIField("members", serializer=MemberListField()),
     ]
 
+    @classmethod
+    def api_optimise_queryset(cls, queryset):
+        """The one-to-one parts of `api_fields` fetched with the alliances (see cms/api.py);
+        their members come from api_prepare()."""
+        return queryset.select_related("locale", "region")
+
+    @classmethod
+    def api_prepare(cls, alliances):
+        """Called by API v2 (cms/api.py) with the alliances of a list or detail: the live,
+        public members of them all in one query of (id, slug, title), attached as
+        `api_links["members"]` (profiles/api_serializers.py reads it), instead of one query
+        for each alliance."""
+        from profiles.models.profile import OrganisationProfilePage
+
+        alliances = list(alliances)
+        members = {alliance.pk: [] for alliance in alliances}
+        rows = (
+            OrganisationProfilePage.objects.live()
+            .public()
+            .filter(local_alliances__in=list(members))
+            .order_by("title", "pk")
+            .values_list("local_alliances", "pk", "slug", "title")
+        )
+        for alliance_id, *member in rows:
+            members[alliance_id].append(tuple(member))
+        for alliance in alliances:
+            alliance.api_links = {"members": members[alliance.pk]}
+
     parent_page_types = ["profiles.LocalAllianceIndexPage"]
     subpage_types = []
 
