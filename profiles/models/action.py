@@ -96,6 +96,12 @@ class ActionPage(Page):
 
     class Meta:
         verbose_name = "action"
+        indexes = [
+            # The directory's and the API's ?status= filter reads the actions in one
+            # status from this index alone, instead of every action's row with its updates
+            # (profiles/models/tree.py: parent_paths).
+            models.Index(fields=["status", "page_ptr"], name="profiles_action_status_idx"),
+        ]
 
     def save(self, *args, **kwargs):
         self.latest_update_date = self.compute_latest_update_date()
