@@ -155,7 +155,28 @@ def prepared(pages):
     return pages
 
 
-class PublicPagesAPIViewSet(PagesAPIViewSet):
+class CheckedFindMixin:
+    """`find/?id=` must be a whole number: Wagtail's find looks the id up as given, and
+    `find/?id=abc` was a server error instead of a 400."""
+
+    def find_object(self, queryset, request):
+        if "id" in request.GET:
+            try:
+                int(request.GET["id"])
+            except ValueError as error:
+                raise BadRequestError("id must be a whole number, for example ?id=3") from error
+        return super().find_object(queryset, request)
+
+
+class PublicImagesAPIViewSet(CheckedFindMixin, ImagesAPIViewSet):
+    pass
+
+
+class PublicDocumentsAPIViewSet(CheckedFindMixin, DocumentsAPIViewSet):
+    pass
+
+
+class PublicPagesAPIViewSet(CheckedFindMixin, PagesAPIViewSet):
     """Live, public pages only — in lists, details by id, find and search."""
 
     filter_backends = [
@@ -266,8 +287,8 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
 
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", PublicPagesAPIViewSet)
-api_router.register_endpoint("images", ImagesAPIViewSet)
-api_router.register_endpoint("documents", DocumentsAPIViewSet)
+api_router.register_endpoint("images", PublicImagesAPIViewSet)
+api_router.register_endpoint("documents", PublicDocumentsAPIViewSet)
 api_router.register_endpoint("consent", ConsentAPIViewSet)
 
 

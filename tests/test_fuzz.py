@@ -250,3 +250,46 @@ def test_directory_hands_the_database_at_most_100_characters_per_filter(browser,
     assert seen
     assert all(len(f.region) <= 100 and len(f.sector) <= 100 for f in seen)
     assert "\x00" not in seen[0].sector
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v2/pages/",
+        "/api/v2/images/",
+        "/api/v2/documents/",
+        "/api/v3/pages/",
+        "/api/v3/images/",
+    ],
+)
+@pytest.mark.parametrize("offset", ["99999999999999999999", "2147483648", "-99999999999999999999"])
+def test_an_offset_past_the_databases_integers_is_refused_with_a_message(
+    browser, api_content, url, offset
+):
+    """Both databases raise on a LIMIT/OFFSET past their integers (a 500 before)."""
+    response = browser.get(url, {"offset": offset})
+    assert response.status_code == 400
+    assert response.json()["message"] == (
+        "The parameter 'offset' is out of range (at most 2147483647)."
+    )
+
+
+def test_the_largest_offset_the_databases_take_is_still_answered(browser, api_content):
+    response = browser.get("/api/v2/pages/", {"offset": "2147483647"})
+    assert response.status_code == 200
+    assert response.json()["items"] == []
+
+
+@pytest.mark.parametrize("endpoint", ["pages", "images", "documents"])
+@pytest.mark.parametrize("value", ["abc", "", "1.5", "1e5", "🙂"])
+def test_find_refuses_an_id_that_is_not_a_whole_number(browser, api_content, endpoint, value):
+    response = browser.get(f"/api/v2/{endpoint}/find/", {"id": value})
+    assert response.status_code == 400
+    assert response.json()["message"] == "id must be a whole number, for example ?id=3"
+
+
+def test_find_by_id_still_leads_to_the_page(browser, api_content):
+    page = api_content.luton
+    response = browser.get("/api/v2/pages/find/", {"id": str(page.pk)})
+    assert response.status_code == 302
+    assert response["Location"].split("?")[0].endswith(f"/api/v2/pages/{page.pk}/")
