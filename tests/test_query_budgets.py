@@ -200,3 +200,33 @@ def test_api_list_of_alliances_with_their_members_costs_the_same_at_any_length(h
         assert [m["name"] for m in item["members"]] == [f"Also of {n}", f"Member of {n}"]
         assert item["region"]["slug"] == "east-of-england"
     assert with_two <= API_BUDGET and with_twelve == with_two, (with_two, with_twelve)
+
+
+ACTION_LIST = "/api/v2/pages/?type=profiles.ActionPage&fields=*&limit=20"
+
+
+def test_api_list_of_actions_with_their_outcomes_costs_the_same_at_any_length(home_page, client):
+    """Each action names its own outcomes; more actions must not mean more queries (two
+    more for each action, its locale and its outcomes, before ActionPage.api_prepare)."""
+    from profiles.models import DeclarationOutcome
+
+    outcomes = list(DeclarationOutcome.objects.order_by("pk")[:3])
+    member = make_member(make_directory(home_page), "Outcome Trust", revision=False)
+
+    def add(first, count):
+        for n in range(first, first + count):
+            action = make_action(member, f"Action {n:02d}", revision=False)
+            action.outcomes = outcomes[: n % 3 + 1]
+            action.save()
+
+    add(0, 2)
+    with_two, response = queries_for(client, ACTION_LIST)
+    assert len(response.json()["items"]) == 2
+    add(2, 10)
+    with_twelve, response = queries_for(client, ACTION_LIST)
+    items = response.json()["items"]
+    assert len(items) == 12
+    for item in items:
+        n = int(item["title"].removeprefix("Action "))
+        assert {o["id"] for o in item["outcomes"]} == {o.pk for o in outcomes[: n % 3 + 1]}
+    assert with_two <= API_BUDGET and with_twelve == with_two, (with_two, with_twelve)

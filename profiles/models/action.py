@@ -16,6 +16,7 @@ from wagtail.search import index
 from profiles import dates
 from profiles.api_serializers import OutcomeListField, StatusField
 from profiles.blocks import RICH_TEXT_FEATURES, UpdateStreamBlock
+from profiles.models.links import remembered_links
 from profiles.status import ActionStatus
 
 # An action whose newest update is older than this shows a notice to visitors.
@@ -83,6 +84,21 @@ class ActionPage(Page):
         APIField("updates", writable=True),
         APIField("latest_update_date"),
     ]
+
+    @classmethod
+    def api_optimise_queryset(cls, queryset):
+        """The locale fetched with the actions (see cms/api.py); outcomes from api_prepare()."""
+        return queryset.select_related("locale")
+
+    @classmethod
+    def api_prepare(cls, actions):
+        """Called by API v2 (cms/api.py) with the actions of a list or detail: their
+        outcomes from the remembered list, the ids of all of them in one query
+        (profiles/models/links.py), as a profile's are, instead of a query per action."""
+        actions = list(actions)
+        links = remembered_links(cls, [action.pk for action in actions], ("outcomes",))
+        for action in actions:
+            action.api_links = links[action.pk]
 
     search_fields = Page.search_fields + [
         index.SearchField("description"),
