@@ -177,6 +177,19 @@ def test_api_list_of_twenty_profiles_with_every_field_fits_its_budget(
 ALLIANCE_LIST = "/api/v2/pages/?type=profiles.LocalAlliancePage&fields=*&limit=20"
 
 
+def queries_as_the_list_grows(client, url, add):
+    """Queries for the API list at `url` with 2 items, then with 12 (`add(first, count)`
+    adds items), and the 12 items."""
+    add(0, 2)
+    with_two, response = queries_for(client, url)
+    assert len(response.json()["items"]) == 2
+    add(2, 10)
+    with_twelve, response = queries_for(client, url)
+    items = response.json()["items"]
+    assert len(items) == 12
+    return with_two, with_twelve, items
+
+
 def test_api_list_of_alliances_with_their_members_costs_the_same_at_any_length(home_page, client):
     """Each alliance names its own live members; more alliances must not mean more queries
     (one query for each alliance's members and region before LocalAlliancePage.api_prepare)."""
@@ -188,13 +201,7 @@ def test_api_list_of_alliances_with_their_members_costs_the_same_at_any_length(h
             make_member(directory, f"Member of {n:02d}", alliances=[alliance], revision=False)
             make_member(directory, f"Also of {n:02d}", alliances=[alliance], revision=False)
 
-    add(0, 2)
-    with_two, response = queries_for(client, ALLIANCE_LIST)
-    assert len(response.json()["items"]) == 2
-    add(2, 10)
-    with_twelve, response = queries_for(client, ALLIANCE_LIST)
-    items = response.json()["items"]
-    assert len(items) == 12
+    with_two, with_twelve, items = queries_as_the_list_grows(client, ALLIANCE_LIST, add)
     for item in items:
         n = item["title"].removeprefix("Alliance ")
         assert [m["name"] for m in item["members"]] == [f"Also of {n}", f"Member of {n}"]
@@ -219,13 +226,7 @@ def test_api_list_of_actions_with_their_outcomes_costs_the_same_at_any_length(ho
             action.outcomes = outcomes[: n % 3 + 1]
             action.save()
 
-    add(0, 2)
-    with_two, response = queries_for(client, ACTION_LIST)
-    assert len(response.json()["items"]) == 2
-    add(2, 10)
-    with_twelve, response = queries_for(client, ACTION_LIST)
-    items = response.json()["items"]
-    assert len(items) == 12
+    with_two, with_twelve, items = queries_as_the_list_grows(client, ACTION_LIST, add)
     for item in items:
         n = int(item["title"].removeprefix("Action "))
         assert {o["id"] for o in item["outcomes"]} == {o.pk for o in outcomes[: n % 3 + 1]}
