@@ -4,6 +4,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from profiles.admin_listings import site_page_viewset
 from profiles.models import (
     ActionPlanQuestion,
     DeclarationOutcome,
@@ -84,3 +85,10 @@ def add_member_actions_panel(request, panels):
     panel = member_actions_panel(request.user)
     if panel:
         panels.append(panel)
+
+
+@hooks.register("register_admin_viewset")
+def register_site_page_viewset():
+    """Wagtail's page views with listings that stay small (profiles/admin_listings.py);
+    registered after Wagtail's default page viewset, which it replaces."""
+    return site_page_viewset

@@ -8,7 +8,7 @@ from django.utils.functional import cached_property
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Page, PagePermissionTester
 from wagtail.search import index
 
 from profiles.blocks import RICH_TEXT_FEATURES
@@ -16,6 +16,13 @@ from profiles.filters import DirectoryFilters, InvalidFilter
 from profiles.models.tree import route_to_child
 
 MEMBERS_PER_PAGE = 20
+
+
+class DirectoryPermissionTester(PagePermissionTester):
+    def can_reorder_children(self):
+        # The site lists members by name, so a hand-made order would show nowhere; and
+        # sorting by hand draws every member on one admin page (profiles/admin_listings.py).
+        return False
 
 
 class MemberDirectoryPage(Page):
@@ -67,6 +74,9 @@ class MemberDirectoryPage(Page):
             .filter(content_type_number=member_type.pk)
             .count()
         )
+
+    def permissions_for_user(self, user):
+        return DirectoryPermissionTester(user, self)
 
     def route(self, request, path_components):
         if path_components:
