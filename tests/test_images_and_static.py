@@ -117,3 +117,35 @@ def test_hashed_static_files_are_cached_for_ever_and_served_compressed(collected
     plain = middleware(RequestFactory().get("/static/css/site.css"))
     assert plain.status_code == 200
     assert plain["Cache-Control"] == "max-age=3600, public"
+
+
+def test_static_files_are_read_once_for_every_middleware_chain(collected_static):
+    """Wagtail builds a middleware chain for every preview; the static directory is read
+    by the first chain only, and every chain serves the files (cms/static_serving.py)."""
+    from unittest import mock
+
+    from django.contrib.staticfiles.storage import staticfiles_storage
+    from whitenoise.base import WhiteNoise
+
+    from cms.static_serving import StaticFilesReadOnceMiddleware
+
+    hashed = staticfiles_storage.url("css/site.css")
+    with mock.patch.object(
+        WhiteNoise,
+        "update_files_dictionary",
+        autospec=True,
+        side_effect=WhiteNoise.update_files_dictionary,
+    ) as reading:
+        chains = [StaticFilesReadOnceMiddleware(get_response=lambda r: None) for _ in range(3)]
+    assert reading.call_count == 1
+    for middleware in chains:
+        response = middleware(RequestFactory().get(hashed, HTTP_ACCEPT_ENCODING="gzip"))
+        assert response.status_code == 200
+        assert response["Cache-Control"] == "max-age=315360000, public, immutable"
+
+
+def test_the_site_serves_static_files_through_the_read_once_middleware():
+    from django.conf import settings
+
+    assert "cms.static_serving.StaticFilesReadOnceMiddleware" in settings.MIDDLEWARE
+    assert "whitenoise.middleware.WhiteNoiseMiddleware" not in settings.MIDDLEWARE

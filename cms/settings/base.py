@@ -69,8 +69,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # Directly after SecurityMiddleware, as whitenoise documents.
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Directly after SecurityMiddleware, as whitenoise documents (cms/static_serving.py:
+    # WhiteNoise's, reading the static files' list once per process).
+    "cms.static_serving.StaticFilesReadOnceMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -407,7 +408,7 @@ WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 # middleware set, so personal responses are never marked public. QueryGuardMiddleware
 # refuses NUL characters and huge values in API query strings with a 400.
 MIDDLEWARE.insert(
-    MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
+    MIDDLEWARE.index("cms.static_serving.StaticFilesReadOnceMiddleware") + 1,
     "django.middleware.http.ConditionalGetMiddleware",
 )
 MIDDLEWARE.insert(
