@@ -214,6 +214,10 @@ WORKER_PERIODIC_JOBS = [
 SCHEDULER_INTERVAL_SECONDS = int(os.environ.get("SCHEDULER_INTERVAL_SECONDS", "10"))
 # /healthz and the dashboard call the worker stale when it has not run for this long.
 SCHEDULER_STALE_AFTER_SECONDS = int(os.environ.get("SCHEDULER_STALE_AFTER_SECONDS", "300"))
+# Beyond this many changes awaiting a moderator, the dashboard shows a count, the newest
+# this many and a link to the workflow tasks report instead of Wagtail's full list
+# (cms/publishing/review_queue.py).
+REVIEW_PANEL_LIMIT = int(os.environ.get("REVIEW_PANEL_LIMIT", "20"))
 
 # --- Cookie consent (cms.consent) ---
 # Adds `Vary: Cookie, Sec-GPC` to responses whose content followed the visitor's consent.
