@@ -4,6 +4,7 @@ from types import SimpleNamespace
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.test import Client
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from cms.publishing.roles import MODERATORS, sync_roles
@@ -20,6 +21,13 @@ def make_user(username, *, groups=(), email=None, **fields):
     for group in groups:
         user.groups.add(group)
     return user
+
+
+def signed_in(user):
+    """A test client signed in as `user`."""
+    client = Client()
+    client.force_login(user)
+    return client
 
 
 def build_editorial_site(home):

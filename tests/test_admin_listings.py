@@ -3,20 +3,13 @@ no hand sorting of the directory (which drew every member on one page), and the 
 Edited by filters offer the staff and the person looking, not every member editor."""
 
 import pytest
-from django.test import Client
 from wagtail.models import PageLogEntry
 
 from profiles.models import OrganisationProfilePage
-from tests.editorial_support import make_user
+from tests.editorial_support import make_user, signed_in
 from tests.profiles_support import make_member
 
 pytestmark = pytest.mark.django_db
-
-
-def signed_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def listing(client, page, **query):

@@ -4,19 +4,12 @@ Wagtail's own panel with its actions."""
 
 import pytest
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from tests.editorial_support import action_form
+from tests.editorial_support import action_form, signed_in
 from tests.profiles_support import make_action
 
 pytestmark = pytest.mark.django_db
-
-
-def signed_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def submit(editor, action, text):

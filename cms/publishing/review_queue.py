@@ -17,10 +17,6 @@ from wagtail.models import TaskState
 WAGTAILS_PANEL = "workflow_objects_to_moderate"
 
 
-def limit():
-    return getattr(settings, "REVIEW_PANEL_LIMIT", 20)
-
-
 class LongReviewQueuePanel(Component):
     name = WAGTAILS_PANEL
     template_name = "publishing/review_queue_panel.html"
@@ -56,12 +52,12 @@ def shorten_long_review_queue(request, panels):
         return
     states = TaskState.objects.reviewable_by(request.user)
     waiting = states.count()
-    if waiting <= limit():
+    if waiting <= settings.REVIEW_PANEL_LIMIT:
         return
     newest = list(
         states.select_related("revision", "task", "workflow_state__requested_by").order_by(
             "-started_at"
-        )[: limit()]
+        )[: settings.REVIEW_PANEL_LIMIT]
     )
     panels[:] = [
         LongReviewQueuePanel(waiting, newest) if panel.name == WAGTAILS_PANEL else panel

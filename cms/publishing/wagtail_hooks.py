@@ -9,6 +9,4 @@ def add_scheduled_publishing_panel(request, panels):
     panels.append(ScheduledPublishingPanel())
 
 
-@hooks.register("construct_homepage_panels")
-def shorten_long_review_queue(request, panels):
-    review_queue.shorten_long_review_queue(request, panels)
+hooks.register("construct_homepage_panels", review_queue.shorten_long_review_queue)
