@@ -91,6 +91,34 @@ def add_member_editor(user, profile):
     return group
 
 
+@transaction.atomic
+def remove_member_editor(user, profile):
+    """Take `user` off this member's group; off the base group too unless they still edit
+    another member. Returns False when they were not this member's editor."""
+    group = member_editor_group(profile)
+    if group is None or not user.groups.filter(pk=group.pk).exists():
+        return False
+    user.groups.remove(group)
+    if not edits_another_member(user, group):
+        user.groups.remove(*Group.objects.filter(name=BASE_GROUP_NAME))
+    return True
+
+
+def edits_another_member(user, group):
+    """Whether `user` is in some member's editor group other than `group`."""
+    from profiles.models import OrganisationProfilePage
+
+    profile_type = ContentType.objects.get_for_model(OrganisationProfilePage)
+    return (
+        user.groups.exclude(pk=group.pk)
+        .filter(
+            page_permissions__permission__codename="change_page",
+            page_permissions__page__content_type=profile_type,
+        )
+        .exists()
+    )
+
+
 def editors_of(profile):
     """Active users who edit this member's pages through its group."""
     from django.contrib.auth import get_user_model
