@@ -4,6 +4,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from profiles import editors_admin
 from profiles.admin_listings import site_page_viewset
 from profiles.models import (
     ActionPlanQuestion,
@@ -92,3 +93,26 @@ def register_site_page_viewset():
     """Wagtail's page views with listings that stay small (profiles/admin_listings.py);
     registered after Wagtail's default page viewset, which it replaces."""
     return site_page_viewset
+
+
+# --- Editors of a member (profiles/editors_admin.py) ----------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_member_editors_urls():
+    return editors_admin.urlpatterns
+
+
+@hooks.register("register_page_header_buttons")
+def member_editors_header_button(page, user, view_name, next_url=None):
+    yield editors_admin.editors_menu_item(page, priority=68)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def member_editors_listing_button(page, user, next_url=None):
+    yield editors_admin.editors_menu_item(page, priority=55)
+
+
+@hooks.register("register_log_actions")
+def register_member_editor_log_actions(actions):
+    editors_admin.register_actions(actions)
