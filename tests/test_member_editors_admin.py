@@ -1,6 +1,6 @@
-""" "Editors of <organisation>": administrators see, add and remove a member's editors on one
-screen per profile (profiles/editors_admin.py), instead of ticking two of 10,000+ groups on
-the user form."""
+"""The "Editors of <organisation>" screen (profiles/editors_admin.py): administrators see, add
+and remove a member's editors on one screen per profile, instead of ticking two of 10,000+
+groups on the user form."""
 
 import pytest
 from django.contrib.auth.models import Group
