@@ -13,6 +13,7 @@ from functools import wraps
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -150,12 +151,13 @@ def _breadcrumbs(profile, last):
 def member_editors(request, page_id):
     profile = get_object_or_404(OrganisationProfilePage, pk=page_id)
     group = member_editor_group(profile)
-    form = AddEditorForm(request.POST or None, group=group)
+    form = AddEditorForm(request.POST if request.method == "POST" else None, group=group)
     if request.method == "POST" and form.is_valid():
         editor = form.cleaned_data["user"]
-        # Creates the member's group on first use, and adds the base group.
-        add_member_editor(editor, profile)
-        _log(profile, EDITOR_ADDED, request, editor)
+        with transaction.atomic():
+            # Creates the member's group on first use, and adds the base group.
+            add_member_editor(editor, profile)
+            _log(profile, EDITOR_ADDED, request, editor)
         messages.success(request, f"{display_name(editor)} is now an editor of {profile.title}.")
         return redirect("profiles_member_editors", profile.pk)
     editors = []
@@ -186,8 +188,9 @@ def remove_member_editor_view(request, page_id, user_id):
         messages.error(request, f"{display_name(editor)} is not an editor of {profile.title}.")
         return back
     if request.method == "POST":
-        remove_member_editor(editor, profile)
-        _log(profile, EDITOR_REMOVED, request, editor)
+        with transaction.atomic():
+            remove_member_editor(editor, profile)
+            _log(profile, EDITOR_REMOVED, request, editor)
         messages.success(
             request, f"{display_name(editor)} is no longer an editor of {profile.title}."
         )

@@ -119,6 +119,12 @@ def test_bad_input_is_a_form_error_and_changes_nothing(as_admin, editorial, valu
     assert not PageLogEntry.objects.filter(action="profiles.editor_added").exists()
 
 
+def test_an_empty_post_asks_for_a_user(as_admin, editorial):
+    response = as_admin.post(editors_url(editorial.music24))
+    assert response.status_code == 200
+    assert "This field is required." in response.content.decode()
+
+
 def test_an_existing_editor_is_not_added_twice(as_admin, editorial):
     response = as_admin.post(editors_url(editorial.music24), {"user": "mia"})
     assert response.status_code == 200
