@@ -104,19 +104,21 @@ def remove_member_editor(user, profile):
     return True
 
 
-def edits_another_member(user, group):
-    """Whether `user` is in some member's editor group other than `group`."""
+def member_editor_groups():
+    """Every member's own editor group: the groups that may change an organisation profile
+    (found as member_editor_group finds one member's)."""
     from profiles.models import OrganisationProfilePage
 
     profile_type = ContentType.objects.get_for_model(OrganisationProfilePage)
-    return (
-        user.groups.exclude(pk=group.pk)
-        .filter(
-            page_permissions__permission__codename="change_page",
-            page_permissions__page__content_type=profile_type,
-        )
-        .exists()
-    )
+    return Group.objects.filter(
+        page_permissions__permission__codename="change_page",
+        page_permissions__page__content_type=profile_type,
+    ).distinct()
+
+
+def edits_another_member(user, group):
+    """Whether `user` is in some member's editor group other than `group`."""
+    return member_editor_groups().filter(user=user).exclude(pk=group.pk).exists()
 
 
 def editors_of(profile):

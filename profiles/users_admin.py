@@ -9,21 +9,13 @@ own editors page (profiles/editors_admin.py), where the member is already chosen
 """
 
 from django.contrib.auth.models import Group
-from django.contrib.contenttypes.models import ContentType
 from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views import users
 
+from profiles.roles import member_editor_groups
+
 # How many of a user's members the Roles tab names before saying how many more.
 NAMED_MEMBERS = 10
-
-
-def member_editor_groups():
-    """Every member organisation's own editor group: the groups with a permission on an
-    organisation profile (how profiles/roles.py finds a member's group)."""
-    from profiles.models import OrganisationProfilePage
-
-    profile_type = ContentType.objects.get_for_model(OrganisationProfilePage)
-    return Group.objects.filter(page_permissions__page__content_type=profile_type).distinct()
 
 
 def role_groups():
