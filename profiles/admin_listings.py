@@ -3,7 +3,8 @@ members, each with its own editors).
 
 Wagtail's page views come from a page viewset; this one replaces its default for every page
 type (registered after Wagtail's own, `register_admin_viewset` in wagtail_hooks.py), with
-the same views except the listing:
+the same views except the listing and the privacy dialog (which offers the roles, not a
+group per member: profiles/users_admin.py):
 
 - No "Sort menu order" where the children cannot be reordered (the directory, whose members
   the site lists by name: MemberDirectoryPage.permissions_for_user). Sorting by menu order
@@ -28,6 +29,7 @@ from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.models import Page, PageLogEntry
 
 from profiles.roles import BASE_GROUP_NAME
+from profiles.users_admin import RoleGroupsPrivacyView
 
 
 def staff_and_me(request, user_ids):
@@ -69,6 +71,8 @@ class SitePageIndexView(ExplorableIndexView):
 class SitePageViewSet(PageViewSet):
     index_view_class = SitePageIndexView
     filterset_class = SitePageFilterSet
+    # Offers the roles, not a group per member (profiles/users_admin.py).
+    set_privacy_view_class = RoleGroupsPrivacyView
 
 
 site_page_viewset = SitePageViewSet()

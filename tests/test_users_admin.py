@@ -6,6 +6,7 @@ import re
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
+from wagtail.models import PageViewRestriction
 
 from cms.publishing.roles import ADMINISTRATORS, MEMBER_EDITORS, MODERATORS
 from profiles.roles import add_member_editor, member_editor_group
@@ -137,3 +138,58 @@ def test_the_users_listing_filters_by_role_not_by_member(editorial, admin_client
     filtered = admin_client.get(index, {"group": moderators.pk}).content.decode()
     assert "morgan" in filtered
     assert "mia" not in filtered
+
+
+def privacy_dialog(client, page, data=None):
+    url = reverse("wagtailadmin_pages:set_privacy", args=[page.pk])
+    response = client.post(url, data) if data is not None else client.get(url)
+    assert response.status_code == 200
+    return response.json()
+
+
+def test_the_privacy_dialog_offers_the_roles_not_a_group_per_member(editorial, admin_client):
+    dialog = privacy_dialog(admin_client, editorial.music_action)
+
+    offered = group_checkboxes(dialog["html"])
+    assert {ADMINISTRATORS, MODERATORS, MEMBER_EDITORS} <= offered
+    assert not {"Music24 editors", "Luton Borough Council editors"} & offered
+
+
+def test_a_page_can_be_made_private_to_a_role(editorial, admin_client):
+    moderators = Group.objects.get(name=MODERATORS)
+
+    privacy_dialog(
+        admin_client,
+        editorial.music_action,
+        {"restriction_type": "groups", "groups": [str(moderators.pk)]},
+    )
+
+    restriction = PageViewRestriction.objects.get(page=editorial.music_action)
+    assert list(restriction.groups.all()) == [moderators]
+
+
+def test_a_member_group_already_chosen_stays_offered_and_chosen(editorial, admin_client):
+    music_group = member_editor_group(editorial.music24)
+    restriction = PageViewRestriction.objects.create(
+        page=editorial.music_action, restriction_type="groups"
+    )
+    restriction.groups.add(music_group)
+
+    html = privacy_dialog(admin_client, editorial.music_action)["html"]
+
+    assert "Music24 editors" in group_checkboxes(html)
+    assert "Luton Borough Council editors" not in group_checkboxes(html)
+    assert re.search(rf'name="groups" value="{music_group.pk}"[^>]* checked', html)
+
+
+def test_a_member_group_not_offered_is_refused(editorial, admin_client):
+    luton_group = member_editor_group(editorial.luton)
+
+    dialog = privacy_dialog(
+        admin_client,
+        editorial.music_action,
+        {"restriction_type": "groups", "groups": [str(luton_group.pk)]},
+    )
+
+    assert "Select a valid choice" in dialog["html"]
+    assert not PageViewRestriction.objects.filter(page=editorial.music_action).exists()
