@@ -230,24 +230,27 @@ def editors_menu_item(page, priority):
     return EditorsMenuItem(page=page, priority=priority)
 
 
-class EditorAddedFormatter(LogFormatter):
+class EditorChangeFormatter(LogFormatter):
+    """ "Added Nell Gwyn as an editor", from the name the entry was written with."""
+
+    verb = ""
+
+    def format_message(self, log_entry):
+        try:
+            name = log_entry.data["editor"]["name"]
+        except (KeyError, TypeError):
+            return f"{self.verb} an editor"
+        return f"{self.verb} {name} as an editor"
+
+
+class EditorAddedFormatter(EditorChangeFormatter):
     label = "Add member editor"
-
-    def format_message(self, log_entry):
-        try:
-            return f"Added {log_entry.data['editor']['name']} as an editor"
-        except (KeyError, TypeError):
-            return "Added an editor"
+    verb = "Added"
 
 
-class EditorRemovedFormatter(LogFormatter):
+class EditorRemovedFormatter(EditorChangeFormatter):
     label = "Remove member editor"
-
-    def format_message(self, log_entry):
-        try:
-            return f"Removed {log_entry.data['editor']['name']} as an editor"
-        except (KeyError, TypeError):
-            return "Removed an editor"
+    verb = "Removed"
 
 
 def register_actions(actions):

@@ -13,21 +13,7 @@ search would go back to reading the rows: slower, never wrong.
 
 from django.db import migrations
 
-INDEX = "search_indexentry_ids_idx"
-
-
-def forward(apps, schema_editor):
-    if schema_editor.connection.vendor == "sqlite":
-        schema_editor.execute(
-            f"CREATE INDEX IF NOT EXISTS {INDEX} "
-            "ON wagtailsearch_indexentry (id, content_type_id, object_id)",
-            params=None,
-        )
-
-
-def backward(apps, schema_editor):
-    if schema_editor.connection.vendor == "sqlite":
-        schema_editor.execute(f"DROP INDEX IF EXISTS {INDEX}", params=None)
+from cms.sqlite_indexes import sqlite_only_index
 
 
 class Migration(migrations.Migration):
@@ -36,4 +22,10 @@ class Migration(migrations.Migration):
         ("wagtailsearch", "0010_add_text_fields"),
     ]
 
-    operations = [migrations.RunPython(forward, backward)]
+    operations = [
+        sqlite_only_index(
+            "search_indexentry_ids_idx",
+            "wagtailsearch_indexentry",
+            ("id", "content_type_id", "object_id"),
+        )
+    ]

@@ -13,21 +13,7 @@ never wrong.
 
 from django.db import migrations
 
-INDEX = "publishing_pagelog_report_idx"
-
-
-def forward(apps, schema_editor):
-    if schema_editor.connection.vendor == "sqlite":
-        schema_editor.execute(
-            f"CREATE INDEX IF NOT EXISTS {INDEX} "
-            "ON wagtailcore_pagelogentry (page_id, timestamp, action, user_id)",
-            params=None,
-        )
-
-
-def backward(apps, schema_editor):
-    if schema_editor.connection.vendor == "sqlite":
-        schema_editor.execute(f"DROP INDEX IF EXISTS {INDEX}", params=None)
+from cms.sqlite_indexes import sqlite_only_index
 
 
 class Migration(migrations.Migration):
@@ -36,4 +22,10 @@ class Migration(migrations.Migration):
         ("wagtailcore", "0098_apitoken"),
     ]
 
-    operations = [migrations.RunPython(forward, backward)]
+    operations = [
+        sqlite_only_index(
+            "publishing_pagelog_report_idx",
+            "wagtailcore_pagelogentry",
+            ("page_id", "timestamp", "action", "user_id"),
+        )
+    ]
