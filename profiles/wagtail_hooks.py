@@ -13,6 +13,7 @@ from profiles.models import (
     Region,
     Sector,
 )
+from profiles.users_admin import AssignSiteRoleBulkAction
 
 
 class ReferenceListViewSet(SnippetViewSet):
@@ -116,3 +117,8 @@ def member_editors_listing_button(page, user, next_url=None):
 @hooks.register("register_log_actions")
 def register_member_editor_log_actions(actions):
     editors_admin.register_actions(actions)
+
+
+# Wagtail's users app registers its "Assign role" at the default order; this one, of the
+# same action type, comes after it and so replaces it (profiles/users_admin.py).
+hooks.register("register_bulk_action", AssignSiteRoleBulkAction, order=1)

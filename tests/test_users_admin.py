@@ -193,3 +193,23 @@ def test_a_member_group_not_offered_is_refused(editorial, admin_client):
 
     assert "Select a valid choice" in dialog["html"]
     assert not PageViewRestriction.objects.filter(page=editorial.music_action).exists()
+
+
+def test_the_assign_role_bulk_action_offers_the_roles_and_assigns_one(editorial, admin_client):
+    mia, lou = editorial.music_editor, editorial.luton_editor
+    moderators = Group.objects.get(name=MODERATORS)
+    url = reverse("wagtail_bulk_action", args=["auth", "user", "assign_role"])
+    selected = f"?id={mia.pk}&id={lou.pk}"
+
+    html = admin_client.get(url + selected).content.decode()
+
+    ids = re.findall(r'<option value="(\d+)"', html)
+    offered = set(Group.objects.filter(pk__in=ids).values_list("name", flat=True))
+    assert {ADMINISTRATORS, MODERATORS, MEMBER_EDITORS} <= offered
+    assert not {"Music24 editors", "Luton Borough Council editors"} & offered
+
+    admin_client.post(url + selected, {"role": moderators.pk})
+
+    assert set(moderators.user_set.values_list("username", flat=True)) >= {"mia", "lou"}
+    # Their members stay theirs.
+    assert mia.groups.filter(name="Music24 editors").exists()
