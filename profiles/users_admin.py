@@ -1,4 +1,4 @@
-"""Settings → Users with a group for every member organisation.
+"""Where the admin offers groups, when every member organisation has a group of its own.
 
 Each member has its own editor group (profiles/roles.py), so at the alliance's size the
 users admin would offer 10,000 groups: 10,000 checkboxes on every user's Roles tab (1–2 s
