@@ -5,6 +5,7 @@ from types import SimpleNamespace
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.test import Client
+from wagtail.models import PageLogEntry
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from cms.publishing.roles import MODERATORS, sync_roles
@@ -95,3 +96,31 @@ def action_form(action, new_updates=(), **overrides):
     }
     data.update(overrides)
     return nested_form_data(data)
+
+
+def submit_for_moderation(editor, action, text):
+    """`editor` adds an update to `action` in the admin and submits it for approval."""
+    data = action_form(action, [(2026, 4, f"<p>{text}</p>")])
+    data["action-submit"] = "action-submit"
+    response = signed_in(editor).post(f"/admin/pages/{action.pk}/edit/", data)
+    assert response.status_code == 302
+
+
+def admin_get(client, url, **query):
+    """An admin screen, which must answer 200."""
+    response = client.get(url, query)
+    assert response.status_code == 200
+    return response
+
+
+def log_edits_by_member_editors_and_staff(site):
+    """Mia and Lou (member editors) and Casey (staff) each edit a page: [(user, page)]."""
+    colleague = make_user("casey", is_superuser=True)
+    edits = [
+        (site.music_editor, site.music_action),
+        (site.luton_editor, site.luton_action),
+        (colleague, site.luton),
+    ]
+    for user, page in edits:
+        PageLogEntry.objects.log_action(page, "wagtail.edit", user=user)
+    return edits

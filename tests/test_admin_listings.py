@@ -3,19 +3,16 @@ no hand sorting of the directory (which drew every member on one page), and the 
 Edited by filters offer the staff and the person looking, not every member editor."""
 
 import pytest
-from wagtail.models import PageLogEntry
 
 from profiles.models import OrganisationProfilePage
-from tests.editorial_support import make_user, signed_in
+from tests.editorial_support import admin_get, log_edits_by_member_editors_and_staff, signed_in
 from tests.profiles_support import make_member
 
 pytestmark = pytest.mark.django_db
 
 
 def listing(client, page, **query):
-    response = client.get(f"/admin/pages/{page.pk}/", query)
-    assert response.status_code == 200
-    return response
+    return admin_get(client, f"/admin/pages/{page.pk}/", **query)
 
 
 def sort_link(page):
@@ -59,15 +56,11 @@ def filter_choices(response, name):
 
 
 def test_owner_and_edited_by_offer_the_staff_and_me_not_every_member_editor(editorial):
-    colleague = make_user("casey", is_superuser=True)
-    for user, page in [
-        (editorial.music_editor, editorial.music_action),
-        (editorial.luton_editor, editorial.luton_action),
-        (colleague, editorial.luton),
-    ]:
-        PageLogEntry.objects.log_action(page, "wagtail.edit", user=user)
+    edits = log_edits_by_member_editors_and_staff(editorial)
+    for user, page in edits:
         page.owner = user
         page.save()
+    colleague, _page = edits[-1]
     response = listing(signed_in(editorial.moderator), editorial.directory)
     assert filter_choices(response, "edited_by") == {"casey"}
     assert filter_choices(response, "owner") == {"casey"}

@@ -2,18 +2,21 @@
 member editor (profiles/admin_reports.py)."""
 
 import pytest
-from wagtail.models import PageLogEntry
 
-from tests.editorial_support import action_form, make_user, signed_in
+from tests.editorial_support import (
+    admin_get,
+    log_edits_by_member_editors_and_staff,
+    make_user,
+    signed_in,
+    submit_for_moderation,
+)
 from tests.profiles_support import make_action
 
 pytestmark = pytest.mark.django_db
 
 
 def report(client, name, **query):
-    response = client.get(f"/admin/reports/{name}/", query)
-    assert response.status_code == 200
-    return response
+    return admin_get(client, f"/admin/reports/{name}/", **query)
 
 
 def user_choices(response):
@@ -21,13 +24,7 @@ def user_choices(response):
 
 
 def test_site_history_offers_the_staff_and_me_not_every_member_editor(editorial):
-    colleague = make_user("casey", is_superuser=True)
-    for user, page in [
-        (editorial.music_editor, editorial.music_action),
-        (editorial.luton_editor, editorial.luton_action),
-        (colleague, editorial.luton),
-    ]:
-        PageLogEntry.objects.log_action(page, "wagtail.edit", user=user)
+    colleague, _page = log_edits_by_member_editors_and_staff(editorial)[-1]
     assert user_choices(report(signed_in(editorial.moderator), "site-history")) == {"casey"}
     # A member editor still finds their own name.
     choices = user_choices(report(signed_in(editorial.music_editor), "site-history"))
@@ -39,13 +36,6 @@ def test_site_history_offers_the_staff_and_me_not_every_member_editor(editorial)
         assert {entry.user for entry in response.context["object_list"]} == {colleague}
 
 
-def submit(editor, action, text):
-    data = action_form(action, [(2026, 4, f"<p>{text}</p>")])
-    data["action-submit"] = "action-submit"
-    response = signed_in(editor).post(f"/admin/pages/{action.pk}/edit/", data)
-    assert response.status_code == 302
-
-
 @pytest.fixture
 def requests(editorial):
     """Moderation requests from Mia (Music24) and from a second Luton editor."""
@@ -53,8 +43,10 @@ def requests(editorial):
 
     zeb = make_user("zebedee", email="zeb@luton.example", first_name="Zeb")
     add_member_editor(zeb, editorial.luton)
-    submit(editorial.music_editor, editorial.music_action, "A Music24 update")
-    submit(zeb, make_action(editorial.luton, "Dementia friendly buses"), "A Luton update")
+    submit_for_moderation(editorial.music_editor, editorial.music_action, "A Music24 update")
+    submit_for_moderation(
+        zeb, make_action(editorial.luton, "Dementia friendly buses"), "A Luton update"
+    )
     return zeb
 
 

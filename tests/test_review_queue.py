@@ -6,17 +6,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.editorial_support import action_form, signed_in
+from tests.editorial_support import signed_in, submit_for_moderation
 from tests.profiles_support import make_action
 
 pytestmark = pytest.mark.django_db
-
-
-def submit(editor, action, text):
-    data = action_form(action, [(2026, 4, f"<p>{text}</p>")])
-    data["action-submit"] = "action-submit"
-    response = signed_in(editor).post(f"/admin/pages/{action.pk}/edit/", data)
-    assert response.status_code == 302
 
 
 @pytest.fixture
@@ -24,7 +17,7 @@ def three_waiting(editorial):
     titles = []
     for n in range(3):
         action = make_action(editorial.music24, f"Waiting action {n}")
-        submit(editorial.music_editor, action, f"Update {n}")
+        submit_for_moderation(editorial.music_editor, action, f"Update {n}")
         titles.append(action.title)
     return titles
 
@@ -59,7 +52,7 @@ def test_the_long_queue_panel_costs_the_same_queries_for_more_waiting(
         client.get("/admin/")
     for n in range(3):
         action = make_action(editorial.music24, f"Later action {n}")
-        submit(editorial.music_editor, action, f"Later {n}")
+        submit_for_moderation(editorial.music_editor, action, f"Later {n}")
     with CaptureQueriesContext(connection) as with_six:
         page = client.get("/admin/").content.decode()
     assert "6 changes are waiting for your review" in page
