@@ -44,6 +44,19 @@ def test_editors_of_members_with_due_actions_are_reminded_once(editorial):
 
 
 @pytest.mark.django_db
+def test_names_with_apostrophes_and_ampersands_read_as_written(editorial):
+    # Plain-text email: nothing is HTML-escaped ("St Werburgh&#x27;s" was in the subject).
+    music24 = editorial.music24
+    music24.title = "St Werburgh's Music & Arts"
+    music24.save_revision().publish()
+    send_due_reminders(MID_Q4)
+    (message,) = [m for m in mail.outbox if m.to == [editorial.music_editor.email]]
+    assert message.subject.startswith("St Werburgh's Music & Arts: ")
+    assert "&#x27;" not in message.subject + message.body
+    assert "&amp;" not in message.subject + message.body
+
+
+@pytest.mark.django_db
 def test_member_with_an_update_this_quarter_is_not_reminded(editorial):
     action = editorial.music_action
     action.updates.append(dated_update(MID_Q4.date(), "Fresh"))
