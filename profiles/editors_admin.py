@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.log_actions import LogFormatter, log
 
+from profiles.editor_invitations import InvitationNotSent, InviteEditorForm, invite_editor
 from profiles.models import OrganisationProfilePage
 from profiles.roles import (
     add_member_editor,
@@ -31,7 +32,11 @@ from profiles.roles import (
 
 # Choosing who edits a member is managing users: administrators, not moderators.
 MANAGE_PERMISSION = "auth.change_user"
+# Inviting someone new makes their account as well.
+INVITE_PERMISSION = "auth.add_user"
+INVITE_BUTTON = "invite"
 EDITOR_ADDED = "profiles.editor_added"
+EDITOR_INVITED = "profiles.editor_invited"
 EDITOR_REMOVED = "profiles.editor_removed"
 
 
@@ -151,15 +156,46 @@ def _breadcrumbs(profile, last):
 def member_editors(request, page_id):
     profile = get_object_or_404(OrganisationProfilePage, pk=page_id)
     group = member_editor_group(profile)
-    form = AddEditorForm(request.POST if request.method == "POST" else None, group=group)
-    if request.method == "POST" and form.is_valid():
-        editor = form.cleaned_data["user"]
-        with transaction.atomic():
-            # Creates the member's group on first use, and adds the base group.
-            add_member_editor(editor, profile)
-            _log(profile, EDITOR_ADDED, request, editor)
-        messages.success(request, f"{display_name(editor)} is now an editor of {profile.title}.")
-        return redirect("profiles_member_editors", profile.pk)
+    can_invite = request.user.has_perm(INVITE_PERMISSION)
+    form = AddEditorForm(group=group)
+    invite_form = InviteEditorForm()
+    if request.method == "POST" and INVITE_BUTTON in request.POST:
+        if not can_invite:
+            return _forbidden(request)
+        invite_form = InviteEditorForm(request.POST)
+        if invite_form.is_valid():
+            try:
+                editor = invite_editor(
+                    invite_form,
+                    profile,
+                    request.user,
+                    log=lambda user: _log(profile, EDITOR_INVITED, request, user),
+                )
+            except InvitationNotSent as error:
+                invite_form.add_error(
+                    None,
+                    f"The invitation could not be sent ({error}), so no account was made. "
+                    "Check the site's email settings, then try again.",
+                )
+            else:
+                messages.success(
+                    request,
+                    f"Invited {display_name(editor)} to edit {profile.title}: an email with a "
+                    f"link to choose a password is on its way to {editor.email}.",
+                )
+                return redirect("profiles_member_editors", profile.pk)
+    elif request.method == "POST":
+        form = AddEditorForm(request.POST, group=group)
+        if form.is_valid():
+            editor = form.cleaned_data["user"]
+            with transaction.atomic():
+                # Creates the member's group on first use, and adds the base group.
+                add_member_editor(editor, profile)
+                _log(profile, EDITOR_ADDED, request, editor)
+            messages.success(
+                request, f"{display_name(editor)} is now an editor of {profile.title}."
+            )
+            return redirect("profiles_member_editors", profile.pk)
     editors = []
     if group is not None:
         editors = group.user_set.order_by("first_name", "last_name", "username")
@@ -171,6 +207,8 @@ def member_editors(request, page_id):
             "group": group,
             "editors": editors,
             "form": form,
+            "invite_form": invite_form if can_invite else None,
+            "invite_button": INVITE_BUTTON,
             "header_title": f"Editors of {profile.title}",
             "breadcrumbs_items": _breadcrumbs(profile, None),
         },
@@ -248,6 +286,11 @@ class EditorAddedFormatter(EditorChangeFormatter):
     verb = "Added"
 
 
+class EditorInvitedFormatter(EditorChangeFormatter):
+    label = "Invite member editor"
+    verb = "Invited"
+
+
 class EditorRemovedFormatter(EditorChangeFormatter):
     label = "Remove member editor"
     verb = "Removed"
@@ -255,4 +298,5 @@ class EditorRemovedFormatter(EditorChangeFormatter):
 
 def register_actions(actions):
     actions.register_action(EDITOR_ADDED)(EditorAddedFormatter)
+    actions.register_action(EDITOR_INVITED)(EditorInvitedFormatter)
     actions.register_action(EDITOR_REMOVED)(EditorRemovedFormatter)

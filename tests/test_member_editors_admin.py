@@ -2,8 +2,15 @@
 and remove a member's editors on one screen per profile, instead of ticking two of 10,000+
 groups on the user form."""
 
+import re
+from smtplib import SMTPServerDisconnected
+from urllib.parse import urlparse
+
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.core import mail
+from django.test import Client
 from wagtail.models import PageLogEntry
 
 from cms.publishing.roles import ADMINISTRATORS, MEMBER_EDITORS, MODERATORS
@@ -254,3 +261,123 @@ def test_the_screen_costs_the_same_at_any_size(as_admin, editorial, django_asser
     assert large == small
     with django_assert_max_num_queries(15):
         as_admin.get(editors_url(editorial.music24))
+
+
+# --- Inviting someone new (profiles/editor_invitations.py) ---------------------------------
+
+NELL = {
+    "first_name": "Nell",
+    "last_name": "Gwyn",
+    "email": " Nell.Gwyn@Example.org ",
+    "invite": "1",
+}
+
+
+def link_in(body):
+    (url,) = re.findall(r"http://\S+/password_reset/confirm/\S+", body)
+    return urlparse(url).path
+
+
+def choose_password(link, password):
+    """Follow the invitation's link as the invitee would, and choose a password."""
+    client = Client()
+    form_page = client.get(link, follow=True)
+    assert form_page.status_code == 200
+    response = client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": password, "new_password2": password},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+
+
+def test_inviting_makes_an_account_that_only_the_invitee_can_open(as_admin, admin, editorial):
+    response = as_admin.post(editors_url(editorial.music24), NELL)
+
+    assert response.status_code == 302
+    nell = get_user_model().objects.get(email="nell.gwyn@example.org")
+    assert (nell.username, nell.get_full_name()) == ("nell.gwyn@example.org", "Nell Gwyn")
+    assert not nell.has_usable_password()
+    assert group_names(nell) == {"Music24 editors", MEMBER_EDITORS}
+    listing = as_admin.get(response.url)
+    assert messages_of(listing) == [
+        "Invited Nell Gwyn to edit Music24: an email with a link to choose a password is on "
+        "its way to nell.gwyn@example.org."
+    ]
+    assert "nell.gwyn@example.org" in listing.content.decode()
+    entry = PageLogEntry.objects.get(page=editorial.music24, action="profiles.editor_invited")
+    assert entry.user == admin and entry.message == "Invited Nell Gwyn as an editor"
+
+    (email,) = mail.outbox
+    assert email.to == ["nell.gwyn@example.org"]
+    assert email.subject == "You can now edit Music24's pages on Dementia Action Alliance"
+    assert "Hello Nell," in email.body and "Your username is: nell.gwyn@example.org" in email.body
+    assert "&#x27;" not in email.subject + email.body
+
+    choose_password(link_in(email.body), "a long passphrase of her own 42")
+    client = Client()
+    assert client.login(
+        username="nell.gwyn@example.org", password="a long passphrase of her own 42"
+    )
+    assert client.get(edit_url(editorial.music_action)).status_code == 200
+    assert client.get(edit_url(editorial.luton)).status_code in (302, 403)
+    # The link is spent once used.
+    spent = Client().get(link_in(email.body), follow=True).content.decode()
+    assert "invalid" in spent.lower()
+
+
+@pytest.mark.parametrize(
+    "changes, error",
+    [
+        ({"email": "mia@EXAMPLE.org"}, "mia@example.org already has an account on this site"),
+        ({"email": "lou"}, "Enter a valid email address."),
+        ({"email": ""}, "This field is required."),
+        ({"first_name": ""}, "This field is required."),
+        ({"first_name": "x" * 151}, "Ensure this value has at most 150 characters"),
+    ],
+)
+def test_bad_invitations_are_form_errors_and_change_nothing(as_admin, editorial, changes, error):
+    users_before = get_user_model().objects.count()
+    response = as_admin.post(editors_url(editorial.music24), {**NELL, **changes})
+    assert response.status_code == 200
+    assert error in response.content.decode()
+    assert get_user_model().objects.count() == users_before
+    assert mail.outbox == []
+
+
+def test_an_invitation_that_cannot_be_sent_makes_no_account(as_admin, editorial, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise SMTPServerDisconnected("Connection unexpectedly closed")
+
+    monkeypatch.setattr("profiles.editor_invitations.send_mail", refuse)
+    response = as_admin.post(editors_url(editorial.music24), NELL)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "The invitation could not be sent (Connection unexpectedly closed)" in page
+    assert not get_user_model().objects.filter(email="nell.gwyn@example.org").exists()
+    assert not PageLogEntry.objects.filter(action="profiles.editor_invited").exists()
+    assert 'value="Nell"' in page  # what was typed is kept
+
+
+def test_only_those_who_may_add_users_are_offered_the_invitation(editorial):
+    changes_users = Group.objects.create(name="User keepers")
+    changes_users.permissions.add(
+        Permission.objects.get(codename="access_admin"),
+        Permission.objects.get(codename="change_user"),
+    )
+    client = signed_in(make_user("kit", groups=[changes_users]))
+    page = client.get(editors_url(editorial.music24))
+    assert page.status_code == 200 and "Invite someone new" not in page.content.decode()
+    assert client.post(editors_url(editorial.music24), NELL).status_code == 403
+    assert not get_user_model().objects.filter(email="nell.gwyn@example.org").exists()
+    assert mail.outbox == []
+
+
+def test_a_second_invitee_with_the_same_username_gets_another(as_admin, editorial):
+    make_user("nell.gwyn@example.org", email="old@example.org")
+    response = as_admin.post(editors_url(editorial.music24), NELL)
+    assert "already has an account" in response.content.decode()
+    # An address Django would not take as a username is made into one.
+    as_admin.post(editors_url(editorial.music24), {**NELL, "email": "o'neill@example.org"})
+    assert get_user_model().objects.get(email="o'neill@example.org").username == (
+        "o_neill@example.org"
+    )
