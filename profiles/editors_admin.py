@@ -13,7 +13,7 @@ from functools import wraps
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -151,50 +151,59 @@ def _breadcrumbs(profile, last):
     ]
 
 
+def _add(request, profile, editor):
+    with transaction.atomic():
+        # Creates the member's group on first use, and adds the base group.
+        add_member_editor(editor, profile)
+        _log(profile, EDITOR_ADDED, request, editor)
+    messages.success(request, f"{display_name(editor)} is now an editor of {profile.title}.")
+
+
+def _invited(request, profile, form):
+    """Invite the person the valid form names; False (with the form's error) if it failed."""
+    try:
+        editor = invite_editor(
+            form,
+            profile,
+            request.user,
+            log=lambda user: _log(profile, EDITOR_INVITED, request, user),
+        )
+    except InvitationNotSent as error:
+        form.add_error(
+            None,
+            f"The invitation could not be sent ({error}), so no account was made. "
+            "Check the site's email settings, then try again.",
+        )
+        return False
+    except IntegrityError:
+        # Someone else gave the address an account a moment ago.
+        form.add_error("email", "This address has just been given an account. Add them above.")
+        return False
+    messages.success(
+        request,
+        f"Invited {display_name(editor)} to edit {profile.title}: an email with a link to "
+        f"choose a password is on its way to {editor.email}.",
+    )
+    return True
+
+
 @manages_editors
 @require_http_methods(["GET", "POST"])
 def member_editors(request, page_id):
     profile = get_object_or_404(OrganisationProfilePage, pk=page_id)
     group = member_editor_group(profile)
     can_invite = request.user.has_perm(INVITE_PERMISSION)
-    form = AddEditorForm(group=group)
-    invite_form = InviteEditorForm()
+    form, invite_form = AddEditorForm(group=group), InviteEditorForm()
     if request.method == "POST" and INVITE_BUTTON in request.POST:
         if not can_invite:
             return _forbidden(request)
         invite_form = InviteEditorForm(request.POST)
-        if invite_form.is_valid():
-            try:
-                editor = invite_editor(
-                    invite_form,
-                    profile,
-                    request.user,
-                    log=lambda user: _log(profile, EDITOR_INVITED, request, user),
-                )
-            except InvitationNotSent as error:
-                invite_form.add_error(
-                    None,
-                    f"The invitation could not be sent ({error}), so no account was made. "
-                    "Check the site's email settings, then try again.",
-                )
-            else:
-                messages.success(
-                    request,
-                    f"Invited {display_name(editor)} to edit {profile.title}: an email with a "
-                    f"link to choose a password is on its way to {editor.email}.",
-                )
-                return redirect("profiles_member_editors", profile.pk)
+        if invite_form.is_valid() and _invited(request, profile, invite_form):
+            return redirect("profiles_member_editors", profile.pk)
     elif request.method == "POST":
         form = AddEditorForm(request.POST, group=group)
         if form.is_valid():
-            editor = form.cleaned_data["user"]
-            with transaction.atomic():
-                # Creates the member's group on first use, and adds the base group.
-                add_member_editor(editor, profile)
-                _log(profile, EDITOR_ADDED, request, editor)
-            messages.success(
-                request, f"{display_name(editor)} is now an editor of {profile.title}."
-            )
+            _add(request, profile, form.cleaned_data["user"])
             return redirect("profiles_member_editors", profile.pk)
     editors = []
     if group is not None:

@@ -381,3 +381,16 @@ def test_a_second_invitee_with_the_same_username_gets_another(as_admin, editoria
     assert get_user_model().objects.get(email="o'neill@example.org").username == (
         "o_neill@example.org"
     )
+
+
+def test_an_address_given_an_account_at_the_same_moment_is_a_form_error(
+    as_admin, editorial, monkeypatch
+):
+    # Another administrator's invitation took the username between the check and the save.
+    make_user("taken")
+    monkeypatch.setattr("profiles.editor_invitations.new_username", lambda email: "taken")
+    response = as_admin.post(editors_url(editorial.music24), NELL)
+    assert response.status_code == 200
+    assert "This address has just been given an account." in response.content.decode()
+    assert not get_user_model().objects.filter(email="nell.gwyn@example.org").exists()
+    assert mail.outbox == []
