@@ -22,7 +22,12 @@ from django.views.decorators.http import require_http_methods
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.log_actions import LogFormatter, log
 
-from profiles.editor_invitations import InvitationNotSent, InviteEditorForm, invite_editor
+from profiles.editor_invitations import (
+    InvitationNotSent,
+    InviteEditorForm,
+    invite_editor,
+    send_invitation,
+)
 from profiles.models import OrganisationProfilePage
 from profiles.roles import (
     add_member_editor,
@@ -224,15 +229,52 @@ def member_editors(request, page_id):
     )
 
 
-@manages_editors
-@require_http_methods(["GET", "POST"])
-def remove_member_editor_view(request, page_id, user_id):
+def _profile_and_editor(request, page_id, user_id):
+    """(profile, editor), or (profile, None) with a message when they do not edit it."""
     profile = get_object_or_404(OrganisationProfilePage, pk=page_id)
     editor = get_object_or_404(get_user_model(), pk=user_id)
-    back = redirect("profiles_member_editors", profile.pk)
     group = member_editor_group(profile)
     if group is None or not editor.groups.filter(pk=group.pk).exists():
         messages.error(request, f"{display_name(editor)} is not an editor of {profile.title}.")
+        return profile, None
+    return profile, editor
+
+
+def _send_again(request, profile, editor):
+    if editor.has_usable_password():
+        messages.error(
+            request,
+            f"{display_name(editor)} has already chosen a password. If they have lost it, "
+            "“Forgotten password?” on the sign-in page sends them a new link.",
+        )
+        return
+    try:
+        send_invitation(editor, profile, request.user)
+    except OSError as error:
+        messages.error(request, f"The invitation could not be sent ({error}).")
+    else:
+        messages.success(
+            request, f"Sent {display_name(editor)}'s invitation again, to {editor.email}."
+        )
+
+
+@manages_editors
+@require_http_methods(["POST"])
+def resend_invitation_view(request, page_id, user_id):
+    if not request.user.has_perm(INVITE_PERMISSION):
+        return _forbidden(request)
+    profile, editor = _profile_and_editor(request, page_id, user_id)
+    if editor is not None:
+        _send_again(request, profile, editor)
+    return redirect("profiles_member_editors", profile.pk)
+
+
+@manages_editors
+@require_http_methods(["GET", "POST"])
+def remove_member_editor_view(request, page_id, user_id):
+    profile, editor = _profile_and_editor(request, page_id, user_id)
+    back = redirect("profiles_member_editors", profile.pk)
+    if editor is None:
         return back
     if request.method == "POST":
         with transaction.atomic():
@@ -260,6 +302,11 @@ urlpatterns = [
         "members/<int:page_id>/editors/<int:user_id>/remove/",
         remove_member_editor_view,
         name="profiles_member_editor_remove",
+    ),
+    path(
+        "members/<int:page_id>/editors/<int:user_id>/invite-again/",
+        resend_invitation_view,
+        name="profiles_member_editor_invite_again",
     ),
 ]
 

@@ -358,16 +358,21 @@ def test_an_invitation_that_cannot_be_sent_makes_no_account(as_admin, editorial,
     assert 'value="Nell"' in page  # what was typed is kept
 
 
-def test_only_those_who_may_add_users_are_offered_the_invitation(editorial):
-    changes_users = Group.objects.create(name="User keepers")
-    changes_users.permissions.add(
+@pytest.fixture
+def user_keeper(editorial):
+    """May change user accounts (so manage editors), not add them."""
+    keepers = Group.objects.create(name="User keepers")
+    keepers.permissions.add(
         Permission.objects.get(codename="access_admin"),
         Permission.objects.get(codename="change_user"),
     )
-    client = signed_in(make_user("kit", groups=[changes_users]))
-    page = client.get(editors_url(editorial.music24))
+    return signed_in(make_user("kit", groups=[keepers]))
+
+
+def test_only_those_who_may_add_users_are_offered_the_invitation(editorial, user_keeper):
+    page = user_keeper.get(editors_url(editorial.music24))
     assert page.status_code == 200 and "Invite someone new" not in page.content.decode()
-    assert client.post(editors_url(editorial.music24), NELL).status_code == 403
+    assert user_keeper.post(editors_url(editorial.music24), NELL).status_code == 403
     assert not get_user_model().objects.filter(email="nell.gwyn@example.org").exists()
     assert mail.outbox == []
 
@@ -393,4 +398,42 @@ def test_an_address_given_an_account_at_the_same_moment_is_a_form_error(
     assert response.status_code == 200
     assert "This address has just been given an account." in response.content.decode()
     assert not get_user_model().objects.filter(email="nell.gwyn@example.org").exists()
+    assert mail.outbox == []
+
+
+def invite_again_url(page, user):
+    return f"/admin/members/{page.pk}/editors/{user.pk}/invite-again/"
+
+
+def test_an_invitation_not_yet_taken_up_is_shown_and_can_be_sent_again(as_admin, editorial):
+    as_admin.post(editors_url(editorial.music24), NELL)
+    nell = get_user_model().objects.get(email="nell.gwyn@example.org")
+    page = as_admin.get(editors_url(editorial.music24)).content.decode()
+    assert "Invited: no password chosen yet" in page
+    assert invite_again_url(editorial.music24, nell) in page
+
+    response = as_admin.post(invite_again_url(editorial.music24, nell), follow=True)
+    assert messages_of(response) == ["Sent Nell Gwyn's invitation again, to nell.gwyn@example.org."]
+    first, again = mail.outbox
+    assert again.to == ["nell.gwyn@example.org"] and again.subject == first.subject
+
+    # Once she has chosen a password, the invitation is done with.
+    choose_password(link_in(again.body), "a long passphrase of her own 42")
+    page = as_admin.get(editors_url(editorial.music24)).content.decode()
+    assert "Invited: no password chosen yet" not in page
+    assert invite_again_url(editorial.music24, nell) not in page
+    response = as_admin.post(invite_again_url(editorial.music24, nell), follow=True)
+    assert "Nell Gwyn has already chosen a password." in messages_of(response)[0]
+    assert len(mail.outbox) == 2
+
+
+def test_sending_again_only_to_this_members_editors_by_those_who_may_invite(
+    as_admin, editorial, user_keeper
+):
+    stranger = make_user("stranger")
+    response = as_admin.post(invite_again_url(editorial.music24, stranger), follow=True)
+    assert messages_of(response) == ["stranger is not an editor of Music24."]
+    mia = editorial.music_editor
+    assert as_admin.get(invite_again_url(editorial.music24, mia)).status_code == 405
+    assert user_keeper.post(invite_again_url(editorial.music24, mia)).status_code == 403
     assert mail.outbox == []
