@@ -86,10 +86,11 @@ def set_password_url(user):
 
 
 def send_invitation(user, profile, invited_by):
+    """Email `user` their link; `invited_by` is the name the email gives as the sender."""
     context = {
         "user": user,
         "profile": profile,
-        "invited_by": invited_by.get_full_name() or invited_by.get_username(),
+        "invited_by": invited_by,
         "set_password_url": set_password_url(user),
         "login_url": f"{settings.WAGTAILADMIN_BASE_URL}{reverse('wagtailadmin_login')}",
         "days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
@@ -101,8 +102,9 @@ def send_invitation(user, profile, invited_by):
 
 
 def invite_editor(form, profile, invited_by, log):
-    """Make the account, give it the member's editor rights and send the invitation; all of it
-    or, when the email cannot be sent, none of it. `log(user)` records the change."""
+    """Make the account, give it the member's editor rights and send the invitation (from the
+    name `invited_by`); all of it or, when the email cannot be sent, none of it. `log(user)`
+    records the change."""
     data = form.cleaned_data
     try:
         with transaction.atomic():

@@ -170,7 +170,7 @@ def _invited(request, profile, form):
         editor = invite_editor(
             form,
             profile,
-            request.user,
+            display_name(request.user),
             log=lambda user: _log(profile, EDITOR_INVITED, request, user),
         )
     except InvitationNotSent as error:
@@ -249,7 +249,7 @@ def _send_again(request, profile, editor):
         )
         return
     try:
-        send_invitation(editor, profile, request.user)
+        send_invitation(editor, profile, display_name(request.user))
     except OSError as error:
         messages.error(request, f"The invitation could not be sent ({error}).")
     else:

@@ -311,6 +311,7 @@ def test_inviting_makes_an_account_that_only_the_invitee_can_open(as_admin, admi
     assert email.to == ["nell.gwyn@example.org"]
     assert email.subject == "You can now edit Music24's pages on Dementia Action Alliance"
     assert "Hello Nell," in email.body and "Your username is: nell.gwyn@example.org" in email.body
+    assert "ada has made you an account on Dementia Action Alliance" in email.body
     assert "&#x27;" not in email.subject + email.body
 
     choose_password(link_in(email.body), "a long passphrase of her own 42")
