@@ -86,7 +86,8 @@ def set_password_url(user):
 
 
 def send_invitation(user, profile, invited_by):
-    """Email `user` their link; `invited_by` is the name the email gives as the sender."""
+    """Email `user` their link; `invited_by` is the name the email gives as the sender.
+    Raises InvitationNotSent when the email cannot be sent."""
     context = {
         "user": user,
         "profile": profile,
@@ -98,7 +99,10 @@ def send_invitation(user, profile, invited_by):
     }
     subject = render_to_string("profiles/email/invitation_subject.txt", context).strip()
     body = render_to_string("profiles/email/invitation_body.txt", context)
-    send_mail(subject, body, None, [user.email])
+    try:
+        send_mail(subject, body, None, [user.email])
+    except OSError as error:  # smtplib's errors, refused connections, timeouts
+        raise InvitationNotSent(str(error) or error.__class__.__name__) from error
 
 
 def invite_editor(form, profile, invited_by, log):
@@ -106,17 +110,15 @@ def invite_editor(form, profile, invited_by, log):
     name `invited_by`); all of it or, when the email cannot be sent, none of it. `log(user)`
     records the change."""
     data = form.cleaned_data
-    try:
-        with transaction.atomic():
-            user = get_user_model().objects.create_user(
-                new_username(data["email"]),
-                email=data["email"],
-                first_name=data["first_name"],
-                last_name=data["last_name"],
-            )  # no password given: unusable until they choose one
-            add_member_editor(user, profile)
-            log(user)
-            send_invitation(user, profile, invited_by)
-    except OSError as error:  # smtplib's errors, refused connections, timeouts
-        raise InvitationNotSent(str(error) or error.__class__.__name__) from error
+    # InvitationNotSent from the last step undoes the others.
+    with transaction.atomic():
+        user = get_user_model().objects.create_user(
+            new_username(data["email"]),
+            email=data["email"],
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+        )  # no password given: unusable until they choose one
+        add_member_editor(user, profile)
+        log(user)
+        send_invitation(user, profile, invited_by)
     return user

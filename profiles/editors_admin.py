@@ -250,7 +250,7 @@ def _send_again(request, profile, editor):
         return
     try:
         send_invitation(editor, profile, display_name(request.user))
-    except OSError as error:
+    except InvitationNotSent as error:
         messages.error(request, f"The invitation could not be sent ({error}).")
     else:
         messages.success(
